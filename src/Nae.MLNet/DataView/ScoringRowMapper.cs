@@ -1,0 +1,95 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Nae.MLNet.Errors;
+
+namespace Nae.MLNet.DataView;
+
+/// <summary>
+/// Row-by-row scoring for <c>PredictionEngine</c>: each output row scores a batch of one, cached by the input row's
+/// Position so that Score and PredictedLabel share one forward pass. Use one engine per thread.
+/// </summary>
+internal sealed class ScoringRowMapper : IRowToRowMapper
+{
+    private readonly ScoringSettings _settings;
+    private readonly DataViewSchema.Column _features;
+
+    public ScoringRowMapper(DataViewSchema inputSchema, ScoringSettings settings, DataViewSchema.Column features)
+    {
+        InputSchema = inputSchema;
+        OutputSchema = ScoreColumns.Append(inputSchema);
+        _settings = settings;
+        _features = features;
+    }
+
+    public DataViewSchema InputSchema { get; }
+
+    public DataViewSchema OutputSchema { get; }
+
+    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
+    {
+        var result = new HashSet<int>();
+        foreach (var column in dependingColumns)
+            result.Add(column.Index < InputSchema.Count ? column.Index : _features.Index);
+        return InputSchema.Where(c => result.Contains(c.Index)).ToList();
+    }
+
+    public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) =>
+        new ScoredRow(this, input, activeColumns.Select(c => c.Index).ToHashSet());
+
+    private sealed class ScoredRow : DataViewRow
+    {
+        private readonly ScoringRowMapper _mapper;
+        private readonly DataViewRow _input;
+        private readonly HashSet<int> _active;
+        private readonly float[] _features;
+        private readonly float[] _score = new float[1];
+        private ValueGetter<VBuffer<float>>? _featureGetter;
+        private VBuffer<float> _scratch;
+        private long _scoredPosition = -1;
+
+        public ScoredRow(ScoringRowMapper mapper, DataViewRow input, HashSet<int> active)
+        {
+            _mapper = mapper;
+            _input = input;
+            _active = active;
+            _features = new float[mapper._settings.Scorer.FeatureCount];
+        }
+
+        public override DataViewSchema Schema => _mapper.OutputSchema;
+
+        public override long Position => _input.Position;
+
+        public override long Batch => _input.Batch;
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => _active.Contains(column.Index);
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        {
+            if (!IsColumnActive(column))
+                throw new InvalidOperationException(ErrorMessages.ColumnNotActive(column.Name));
+            if (column.Index < _mapper.InputSchema.Count)
+                return _input.GetGetter<TValue>(_mapper.InputSchema[column.Index]);
+            float threshold = _mapper._settings.Threshold;
+            Delegate getter = column.Name == ScoreColumns.Score && column.Index == _mapper.OutputSchema[ScoreColumns.Score].Index
+                ? (ValueGetter<float>)((ref float value) => value = CurrentScore())
+                : (ValueGetter<bool>)((ref bool value) => value = CurrentScore() > threshold);
+            return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(
+                $"Column '{column.Name}' is of type {column.Type}, but a getter of {typeof(TValue).Name} was requested.");
+        }
+
+        private float CurrentScore()
+        {
+            if (_scoredPosition != _input.Position || _input.Position < 0)
+            {
+                _featureGetter ??= _input.GetGetter<VBuffer<float>>(_mapper._features);
+                _featureGetter(ref _scratch);
+                _scratch.CopyTo(_features);
+                _mapper._settings.Scorer.Score(_features, 1, _score);
+                _scoredPosition = _input.Position;
+            }
+            return _score[0];
+        }
+    }
+}

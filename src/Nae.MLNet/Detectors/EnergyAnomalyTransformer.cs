@@ -1,0 +1,118 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Nae.MLNet.DataView;
+using Nae.MLNet.Errors;
+using Nae.MLNet.Persistence;
+using Nae.MLNet.Scoring;
+using Nae.MLNet.Torch;
+
+namespace Nae.MLNet;
+
+/// <summary>
+/// A trained energy-based anomaly detector (autoencoder, NAE or MPDR). <see cref="Transform"/> adds two columns:
+/// <list type="table">
+/// <item><term>Score</term><description>Single: the energy E(x); higher = more anomalous.</description></item>
+/// <item><term>PredictedLabel</term><description>Boolean: Score &gt; <see cref="Threshold"/>.</description></item>
+/// </list>
+/// Scoring is lazy and batched; the model saves and loads with <c>mlContext.Model.Save/Load</c> (call
+/// <see cref="NaeMLNetCatalog.RegisterNaeMLNet"/> on a fresh MLContext before loading) and works with
+/// <c>PredictionEngine</c> (one engine per thread).
+/// </summary>
+public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
+{
+    private readonly IHostEnvironment _environment;
+    private readonly DetectorState _state;
+    private readonly EnergyScorer _scorer;
+
+    internal EnergyAnomalyTransformer(IHostEnvironment environment, DetectorState state, EnergyScorer scorer)
+    {
+        _environment = environment;
+        _state = state;
+        _scorer = scorer;
+    }
+
+    /// <summary>The detector that trained this model, e.g. "Autoencoder".</summary>
+    public string DetectorName => _state.DetectorName;
+
+    /// <summary>The input column scored: a vector of <see cref="FeatureCount"/> Single values.</summary>
+    public string FeatureColumnName => _state.FeatureColumnName;
+
+    /// <summary>The feature vector size the model expects.</summary>
+    public int FeatureCount => _scorer.FeatureCount;
+
+    /// <summary>PredictedLabel is true for scores strictly above this threshold.</summary>
+    public float Threshold => _state.Threshold;
+
+    /// <summary>One entry per training epoch: phase, losses, diagnostics and elapsed time.</summary>
+    public IReadOnlyList<TrainingProgress> TrainingHistory => _state.History;
+
+    /// <summary>Always true: the transformer scores row by row through <see cref="GetRowToRowMapper"/> too.</summary>
+    public bool IsRowToRowMapper => true;
+
+    /// <summary>A transformer sharing this model with a different threshold (no retraining).</summary>
+    /// <param name="threshold">PredictedLabel will be true for scores strictly above it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The threshold is NaN or infinite.</exception>
+    public EnergyAnomalyTransformer WithThreshold(float threshold)
+    {
+        if (!float.IsFinite(threshold))
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, ErrorMessages.ThresholdNotFinite(threshold));
+        return new EnergyAnomalyTransformer(_environment, _state with { Threshold = threshold }, _scorer.Acquire());
+    }
+
+    /// <summary>A transformer sharing this model whose threshold flags the given fraction of the held-out normal
+    /// training rows it was calibrated on (no retraining).</summary>
+    /// <param name="falsePositiveRate">Target fraction, 0 &lt; rate &lt; 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is outside (0, 1).</exception>
+    public EnergyAnomalyTransformer WithFalsePositiveRate(double falsePositiveRate)
+    {
+        OptionChecks.OpenInterval(falsePositiveRate, 0, 1, nameof(falsePositiveRate));
+        if (_state.CalibrationScores.Length == 0) throw new InvalidOperationException(ErrorMessages.NoCalibrationScores());
+        return WithThreshold(Training.ThresholdCalibration.Threshold(_state.CalibrationScores, falsePositiveRate));
+    }
+
+    /// <summary>The input schema plus Score and PredictedLabel.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The feature column is missing, not a vector of Single, or of another size.</exception>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        FeatureColumnSchema.Check(inputSchema, FeatureColumnName, FeatureCount);
+        return ScoreColumns.Append(inputSchema);
+    }
+
+    /// <summary>Adds Score and PredictedLabel to <paramref name="input"/>, lazily: rows are scored in batches of the
+    /// training batch size when a cursor reads an output column.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The feature column is missing, not a vector of Single, or of another size.</exception>
+    public IDataView Transform(IDataView input)
+    {
+        var (features, _) = FeatureColumnSchema.Check(input.Schema, FeatureColumnName, FeatureCount);
+        return new ScoredDataView(input, Settings, features);
+    }
+
+    /// <summary>A row-to-row mapper for <c>PredictionEngine</c>; each output row scores a batch of one.</summary>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        var (features, _) = FeatureColumnSchema.Check(inputSchema, FeatureColumnName, FeatureCount);
+        return new ScoringRowMapper(inputSchema, Settings, features);
+    }
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+        MlNetModelBridge.Save(ctx, DetectorModelFormat.Version, writer => DetectorModelFormat.Write(writer, _state, _scorer.Network));
+
+    /// <summary>Releases the native network once every transformer sharing it is disposed.</summary>
+    public void Dispose() => _scorer.Dispose();
+
+    private ScoringSettings Settings => new(_scorer, Threshold, FeatureColumnName, _state.BatchSize);
+
+    /// <summary>ML.NET's loader entry point (found through the catalog registration, called by reflection).</summary>
+    internal static EnergyAnomalyTransformer Create(IHostEnvironment env, object ctx)
+    {
+        var (state, network) = MlNetModelBridge.Load(ctx, DetectorModelFormat.Version, DetectorModelFormat.Read);
+        // A model trained on a GPU scores on the CPU where no GPU is available.
+        var device = state.Device.StartsWith("cuda", StringComparison.Ordinal) && !TorchSharp.torch.cuda.is_available() ? "cpu" : state.Device;
+        return new EnergyAnomalyTransformer(env, state, new EnergyScorer(network, DeviceSelection.Resolve(device)));
+    }
+
+    internal static void RegisterLoader(IHostEnvironment env) =>
+        MlNetModelBridge.RegisterLoader(env, DetectorModelFormat.Version, typeof(EnergyAnomalyTransformer),
+            typeof(EnergyAnomalyTransformer).GetMethod(nameof(Create), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!);
+}

@@ -1,0 +1,115 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using Nae.MLNet.DataView;
+using Nae.MLNet.Errors;
+using Nae.MLNet.Networks;
+using Nae.MLNet.Persistence;
+using Nae.MLNet.Scoring;
+using Nae.MLNet.Torch;
+using Nae.MLNet.Training;
+using TorchSharp;
+
+namespace Nae.MLNet;
+
+/// <summary>
+/// The estimator skeleton every detector shares: schema validation before Fit, reading and checking the features,
+/// seeding, the validation split, training (the one hook detectors implement), threshold calibration and the
+/// transformer. <c>Fit</c> never changes the estimator: two fits give two independent transformers.
+/// </summary>
+/// <typeparam name="TOptions">The detector's options type.</typeparam>
+public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomalyTransformer>
+    where TOptions : EnergyDetectorOptions
+{
+    /// <summary>libtorch's random generator is process-global: fits run one at a time so that seeds reproduce.</summary>
+    private static readonly object TrainingGate = new();
+
+    private readonly IHost _host;
+    private readonly MLContext _context;
+    private readonly TOptions _options;
+
+    private protected EnergyDetectorTrainer(IHostEnvironment environment, TOptions options, string detectorName)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = (TOptions)options.Clone();
+        _options.Validate();
+        DetectorName = detectorName;
+        _host = environment.Register(detectorName);
+        _context = new MLContext();
+        EnergyAnomalyTransformer.RegisterLoader(environment);
+    }
+
+    /// <summary>The detector's name, as stored in trained models.</summary>
+    public string DetectorName { get; }
+
+    /// <summary>A copy of the validated options this estimator trains with.</summary>
+    public TOptions Options => (TOptions)_options.Clone();
+
+    /// <summary>The input shape plus Score (Single) and PredictedLabel (Boolean). Called by pipelines before any Fit.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The feature column is missing, or not a known-size vector of Single.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        FeatureColumnSchema.Check(inputSchema, _options.FeatureColumnName);
+        return ScoreColumns.Append(_context, inputSchema);
+    }
+
+    /// <summary>Trains the detector with TorchSharp and calibrates its threshold.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The feature column is missing or of the wrong type, or an option does not fit the data.</exception>
+    /// <exception cref="InvalidOperationException">The data is empty or holds NaN or infinite features (the message names the row).</exception>
+    /// <exception cref="TrainingDivergedException">Training produced non-finite values and could not recover.</exception>
+    /// <exception cref="OperationCanceledException">The options' CancellationToken was cancelled.</exception>
+    public EnergyAnomalyTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (_, featureCount) = FeatureColumnSchema.Check(input.Schema, _options.FeatureColumnName);
+        CheckFitsData(featureCount);
+        using var channel = _host.Start("Fit");
+        channel.Info(MessageSensitivity.None, "{0}", _options);
+        lock (TrainingGate)
+        {
+            int seed = _options.Seed ?? _host.Rand.Next();
+            torch.random.manual_seed(seed);
+            var device = DeviceSelection.Resolve(_options.Device);
+            var matrix = FeatureMatrixReader.Read(input, _options.FeatureColumnName, _options.CancellationToken);
+            using var data = TrainingSet.Split(matrix, _options.ValidationFraction, new Random(seed), device);
+            var monitor = new TrainingMonitor(channel, _options.Progress, _options.CancellationToken);
+            var network = new AutoencoderNetwork(NetworkSpec.From(_options, featureCount));
+            var scorer = new EnergyScorer(network, device);
+            try
+            {
+                Train(network, data, _options, monitor, device);
+                var state = Calibrate(scorer, data, monitor);
+                return new EnergyAnomalyTransformer(_host, state, scorer);
+            }
+            catch
+            {
+                scorer.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Trains <paramref name="network"/> in place on <paramref name="data"/>; reports each epoch to <paramref name="monitor"/>.</summary>
+    private protected abstract void Train(AutoencoderNetwork network, TrainingSet data, TOptions options, TrainingMonitor monitor, torch.Device device);
+
+    private void CheckFitsData(int featureCount)
+    {
+        if (_options.LatentDimension >= featureCount)
+            throw new ArgumentOutOfRangeException(nameof(EnergyDetectorOptions.LatentDimension), ErrorMessages.LatentTooLarge(_options.LatentDimension, featureCount));
+        if (_options.ImageShape is { } shape && shape.FeatureCount != featureCount)
+            throw new ArgumentOutOfRangeException(nameof(EnergyDetectorOptions.ImageShape), ErrorMessages.ImageShapeMismatch(shape, featureCount));
+    }
+
+    private DetectorState Calibrate(EnergyScorer scorer, TrainingSet data, TrainingMonitor monitor)
+    {
+        scorer.Network.eval();
+        var scores = scorer.ScoreAll(data.Calibration, _options.BatchSize);
+        if (scores.Any(s => !float.IsFinite(s)))
+            throw new TrainingDivergedException(ErrorMessages.TrainingDiverged(DetectorName, monitor.History.Count, "the trained model gives non-finite scores"), monitor.History.Count);
+        Array.Sort(scores);
+        float threshold = ThresholdCalibration.Threshold(scores, _options.FalsePositiveRate);
+        monitor.Info(FormattableString.Invariant($"Threshold {threshold:G6} flags {_options.FalsePositiveRate:P2} of {scores.Length} held-out rows."));
+        return new DetectorState(DetectorName, _options.FeatureColumnName, _options.BatchSize, threshold, scores, monitor.History.ToArray(), _options.Device);
+    }
+}

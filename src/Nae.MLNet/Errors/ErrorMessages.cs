@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Nae.MLNet.Errors;
+
+/// <summary>All user-facing wording of this library's exceptions, in one place (tests match fragments of it).</summary>
+internal static class ErrorMessages
+{
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    public static string OptionRequired(string name) => F($"{name} must be set.");
+
+    public static string OptionOutOfRange(string name, object value, string expected) =>
+        F($"{name} must be {expected}, but was {value}.");
+
+    public static string ColumnMissing(string role, string column) =>
+        F($"Schema mismatch for {role} column '{column}': the column was not found in the input.");
+
+    public static string ColumnWrongType(string role, string column, string actual) =>
+        F($"Schema mismatch for {role} column '{column}': expected known-size vector of Single, got {actual}.");
+
+    public static string FeatureSizeMismatch(string column, int actual, int expected) =>
+        F($"Feature column '{column}' has {actual} slots, but the model was trained on {expected}. Score with the same featurization.");
+
+    public static string ImageShapeMismatch(ImageShape shape, int featureCount) =>
+        F($"ImageShape {shape} holds {shape.FeatureCount} values, but feature vectors have {featureCount} slots.");
+
+    public static string ConvolutionalSize(string dimension, int value) =>
+        F($"ImageShape.{dimension} must be 4·k + 12 for some k ≥ 1 (16, 20, 24, 28, 32, ...) for the convolutional networks, but was {value}.");
+
+    public static string LatentTooLarge(int latent, int featureCount) =>
+        F($"LatentDimension ({latent}) must be smaller than the number of features ({featureCount}).");
+
+    public static string NonFiniteFeature(string column, long row, int slot, float value) =>
+        F($"Feature column '{column}' holds {value} at row {row}, slot {slot}. Remove or impute rows with NaN or infinite values before Fit.");
+
+    public static string NoTrainingRows(string column) =>
+        F($"The training data has no rows (feature column '{column}'). Fit needs at least one row.");
+
+    public static string TooFewRowsForValidation(long rows, double fraction) =>
+        F($"ValidationFraction {fraction} of {rows} rows leaves no row for training or none for validation. Use more rows or set ValidationFraction to 0.");
+
+    public static string CudaUnavailable(string device) =>
+        F($"Device '{device}' was requested, but this libtorch build has no CUDA support or no GPU is visible. Use \"cpu\", or build with TorchBackend=cuda-windows on a machine with a GPU.");
+
+    public static string DeviceName(string device) =>
+        F($"Device must be \"cpu\", \"cuda\" or \"cuda:N\", but was '{device}'.");
+
+    public static string ThresholdNotFinite(float threshold) =>
+        F($"The threshold must be a finite number, but was {threshold}.");
+
+    public static string NoCalibrationScores() =>
+        "This model holds no calibration scores, so a false-positive rate cannot be turned into a threshold. Use WithThreshold.";
+
+    public static string ModelFormat(string entry, string field, string problem) =>
+        F($"The model stream '{entry}' is not a valid Nae.MLNet model: {field} {problem}.");
+
+    public static string ModelVersion(uint version, uint oldest, uint newest) =>
+        F($"The model was written with format version {version:X8}; this Nae.MLNet reads versions {oldest:X8} to {newest:X8}. Upgrade Nae.MLNet.");
+
+    public static string MlNetInternalMissing(string member) =>
+        F($"Nae.MLNet could not find the ML.NET member '{member}'. Nae.MLNet's model persistence is built against Microsoft.ML 5.0.1; use exactly that version.");
+
+    public static string TrainingDiverged(string phase, int epoch, string what) =>
+        F($"{phase} training diverged in epoch {epoch}: {what}. Lower the learning rate or the MCMC step sizes.");
+
+    public static string ColumnNotActive(string column) =>
+        F($"Column '{column}' is not active in this cursor; request it in GetRowCursor.");
+}

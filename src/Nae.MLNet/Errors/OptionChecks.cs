@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Nae.MLNet.Errors;
+
+/// <summary>Range checks for options; each throws <see cref="ArgumentOutOfRangeException"/> naming the option and its range.</summary>
+internal static class OptionChecks
+{
+    public static void AtLeast(int value, int minimum, string name)
+    {
+        if (value < minimum)
+            throw new ArgumentOutOfRangeException(name, value, ErrorMessages.OptionOutOfRange(name, value, $"at least {minimum}"));
+    }
+
+    public static void Positive(double value, string name)
+    {
+        if (!(value > 0) || double.IsInfinity(value))
+            throw new ArgumentOutOfRangeException(name, value, ErrorMessages.OptionOutOfRange(name, value, "a finite number greater than 0"));
+    }
+
+    public static void NonNegative(double value, string name)
+    {
+        if (!(value >= 0) || double.IsInfinity(value))
+            throw new ArgumentOutOfRangeException(name, value, ErrorMessages.OptionOutOfRange(name, value, "a finite number of at least 0"));
+    }
+
+    public static void OpenInterval(double value, double low, double high, string name)
+    {
+        if (!(value > low && value < high))
+            throw new ArgumentOutOfRangeException(name, value, ErrorMessages.OptionOutOfRange(name, value,
+                string.Create(CultureInfo.InvariantCulture, $"greater than {low} and less than {high}")));
+    }
+
+    public static void HalfOpenInterval(double value, double low, double high, string name)
+    {
+        if (!(value >= low && value < high))
+            throw new ArgumentOutOfRangeException(name, value, ErrorMessages.OptionOutOfRange(name, value,
+                string.Create(CultureInfo.InvariantCulture, $"at least {low} and less than {high}")));
+    }
+}

@@ -1,0 +1,28 @@
+using Nae.MLNet.Errors;
+
+namespace Nae.MLNet.Networks;
+
+/// <summary>
+/// Spatial sizes through the authors' ConvNet2FC / DeConvNet2 (3×3 convolutions without padding, two 2×2 max-pools,
+/// two ×2 upsamplings). An input side H maps to a final side k with H = 4k + 12 (28 → 4 for MNIST); the last encoder
+/// convolution and the first decoder transposed convolution use a k×k kernel.
+/// </summary>
+internal static class ConvolutionalGeometry
+{
+    public static void Validate(ImageShape shape)
+    {
+        if (shape.Channels < 1)
+            throw new ArgumentOutOfRangeException(nameof(EnergyDetectorOptions.ImageShape),
+                ErrorMessages.OptionOutOfRange("ImageShape.Channels", shape.Channels, "at least 1"));
+        FinalSide(shape.Height, nameof(shape.Height));
+        FinalSide(shape.Width, nameof(shape.Width));
+    }
+
+    /// <summary>The side k of the encoder's last feature map, for an input side of 4k + 12.</summary>
+    public static int FinalSide(int side, string dimension)
+    {
+        if (side < 16 || (side - 12) % 4 != 0)
+            throw new ArgumentOutOfRangeException(nameof(EnergyDetectorOptions.ImageShape), ErrorMessages.ConvolutionalSize(dimension, side));
+        return (side - 12) / 4;
+    }
+}

@@ -1,0 +1,130 @@
+using Nae.MLNet.Errors;
+using Nae.MLNet.Networks;
+using TorchSharp;
+
+namespace Nae.MLNet.Persistence;
+
+/// <summary>
+/// The binary layout of a trained detector inside an ML.NET model zip (entry TransformerChain/Transform_NNN/Model.key).
+/// <code>
+/// int32  magic 0x4D45414E ("NAEM")      int32  layout version (1)
+/// string detector name                   string feature column name
+/// int32  batch size                      float  threshold                string device
+/// int32  n; float[n] sorted calibration scores
+/// int32  n; n × history entry: int32 phase, int32 epoch, int32 total epochs, double training loss,
+///        double validation loss, int64 elapsed ticks, int32 m, m × (string name, double value)
+/// NetworkSpec (see NetworkSpec.Write)
+/// int64  n; byte[n] TorchSharp state dict (Module.save)
+/// </code>
+/// Every count is checked against a bound before anything is allocated; any inconsistency is a <see cref="FormatException"/>.
+/// </summary>
+internal static class DetectorModelFormat
+{
+    public static readonly ModelVersion Version = new("NAEMLNET", 0x00010001, 0x00010001, 0x00010001, "NaeMLNetEnergyDetector");
+
+    private const int Magic = 0x4D45414E, LayoutVersion = 1;
+    private const int MaxScores = 100_000_000, MaxHistory = 1_000_000, MaxMetrics = 1_000, MaxBatch = 1 << 24;
+    private const long MaxWeightBytes = 1L << 34;
+    internal const string EntryName = "Model.key";
+
+    public static void Write(BinaryWriter writer, DetectorState state, AutoencoderNetwork network)
+    {
+        writer.Write(Magic);
+        writer.Write(LayoutVersion);
+        writer.Write(state.DetectorName);
+        writer.Write(state.FeatureColumnName);
+        writer.Write(state.BatchSize);
+        writer.Write(state.Threshold);
+        writer.Write(state.Device);
+        writer.Write(state.CalibrationScores.Length);
+        foreach (float score in state.CalibrationScores) writer.Write(score);
+        writer.Write(state.History.Count);
+        foreach (var entry in state.History) WriteHistoryEntry(writer, entry);
+        network.Spec.Write(writer);
+        using var weights = new MemoryStream();
+        using (var weightWriter = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
+            network.save(weightWriter);
+        writer.Write(weights.Length);
+        weights.Position = 0;
+        writer.Flush();
+        weights.CopyTo(writer.BaseStream);
+    }
+
+    public static (DetectorState State, AutoencoderNetwork Network) Read(BinaryReader reader)
+    {
+        try
+        {
+            if (reader.ReadInt32() != Magic) throw Invalid("the header", "is not a Nae.MLNet header");
+            int layout = reader.ReadInt32();
+            if (layout != LayoutVersion) throw Invalid("the layout version", $"is {layout}, expected {LayoutVersion}");
+            string detector = reader.ReadString();
+            string column = reader.ReadString();
+            int batchSize = Bounded(reader.ReadInt32(), 1, MaxBatch, "the batch size");
+            float threshold = reader.ReadSingle();
+            string device = reader.ReadString();
+            if (!Torch.DeviceSelection.IsValidName(device)) throw Invalid("the device", $"'{device}' is not a device name");
+            var scores = new float[Bounded(reader.ReadInt32(), 0, MaxScores, "the calibration score count")];
+            for (int i = 0; i < scores.Length; i++) scores[i] = reader.ReadSingle();
+            var history = new TrainingProgress[Bounded(reader.ReadInt32(), 0, MaxHistory, "the history length")];
+            for (int i = 0; i < history.Length; i++) history[i] = ReadHistoryEntry(reader);
+            var spec = NetworkSpec.Read(reader, field => Invalid(field, "is out of range"));
+            long weightBytes = reader.ReadInt64();
+            if (weightBytes < 0 || weightBytes > MaxWeightBytes) throw Invalid("the weight length", "is out of range");
+            var network = new AutoencoderNetwork(spec);
+            try
+            {
+                using var weights = new MemoryStream(reader.ReadBytes(checked((int)weightBytes)));
+                if (weights.Length != weightBytes) throw Invalid("the weights", "are truncated");
+                network.load(new BinaryReader(weights));
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
+            return (new DetectorState(detector, column, batchSize, threshold, scores, history, device), network);
+        }
+        catch (EndOfStreamException)
+        {
+            throw Invalid("the stream", "ends early (the file is truncated)");
+        }
+        catch (Exception e) when (e is not FormatException)
+        {
+            throw new FormatException(ErrorMessages.ModelFormat(EntryName, "the weights", $"could not be read ({e.Message})"), e);
+        }
+    }
+
+    private static void WriteHistoryEntry(BinaryWriter writer, TrainingProgress entry)
+    {
+        writer.Write((int)entry.Phase);
+        writer.Write(entry.Epoch);
+        writer.Write(entry.TotalEpochs);
+        writer.Write(entry.TrainingLoss);
+        writer.Write(entry.ValidationLoss);
+        writer.Write(entry.Elapsed.Ticks);
+        writer.Write(entry.Metrics.Count);
+        foreach (var (name, value) in entry.Metrics)
+        {
+            writer.Write(name);
+            writer.Write(value);
+        }
+    }
+
+    private static TrainingProgress ReadHistoryEntry(BinaryReader reader)
+    {
+        int phase = reader.ReadInt32();
+        if (!Enum.IsDefined(typeof(TrainingPhase), phase)) throw Invalid("a history phase", "is unknown");
+        int epoch = reader.ReadInt32(), total = reader.ReadInt32();
+        double loss = reader.ReadDouble(), validation = reader.ReadDouble();
+        long ticks = reader.ReadInt64();
+        var metrics = new Dictionary<string, double>();
+        int count = Bounded(reader.ReadInt32(), 0, MaxMetrics, "a history metric count");
+        for (int i = 0; i < count; i++) metrics[reader.ReadString()] = reader.ReadDouble();
+        return new TrainingProgress((TrainingPhase)phase, epoch, total, loss, validation, TimeSpan.FromTicks(ticks), metrics);
+    }
+
+    private static int Bounded(int value, int min, int max, string field) =>
+        value >= min && value <= max ? value : throw Invalid(field, $"is {value}, outside [{min}, {max}]");
+
+    private static FormatException Invalid(string field, string problem) => new(ErrorMessages.ModelFormat(EntryName, field, problem));
+}

@@ -1,0 +1,69 @@
+using Nae.MLNet.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Nae.MLNet.Scoring;
+
+/// <summary>
+/// Scores flat feature rows with a trained network's energy, one forward pass per batch, under <c>no_grad</c> and a
+/// dispose scope. The network is in eval mode and read-only, so one scorer may serve many threads at once.
+/// </summary>
+internal sealed class EnergyScorer : IDisposable
+{
+    private readonly Device _device;
+    private int _owners = 1;
+
+    public EnergyScorer(AutoencoderNetwork network, Device device)
+    {
+        Network = network;
+        _device = device;
+        Network.to(device);
+        Network.eval();
+    }
+
+    public AutoencoderNetwork Network { get; }
+
+    public int FeatureCount => Network.Spec.InputDimension;
+
+    public string DeviceName => _device.ToString();
+
+    /// <summary>Energies of <paramref name="rows"/> rows stored row-major in <paramref name="features"/>; written to <paramref name="scores"/>.</summary>
+    public void Score(float[] features, int rows, Span<float> scores)
+    {
+        if (rows == 0) return;
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        // features may be a reused buffer longer than rows × FeatureCount: view it whole, then take the first rows.
+        var x = torch.tensor(features, new long[] { features.Length / FeatureCount, FeatureCount }).narrow(0, 0, rows).to(_device);
+        var energy = Network.Energy(x).cpu();
+        energy.data<float>().CopyTo(scores[..rows]);
+    }
+
+    /// <summary>Energies of all rows of a matrix already on the device, in batches; returns one score per row.</summary>
+    public float[] ScoreAll(Tensor x, int batchSize)
+    {
+        var scores = new float[x.shape[0]];
+        using var noGrad = torch.no_grad();
+        for (long start = 0; start < x.shape[0]; start += batchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            long count = Math.Min(batchSize, x.shape[0] - start);
+            var energy = Network.Energy(x.narrow(0, start, count)).cpu();
+            energy.data<float>().CopyTo(scores.AsSpan((int)start, (int)count));
+        }
+        return scores;
+    }
+
+    /// <summary>Adds an owner (a transformer sharing this scorer, e.g. after WithThreshold); each owner disposes once.</summary>
+    public EnergyScorer Acquire()
+    {
+        Interlocked.Increment(ref _owners);
+        return this;
+    }
+
+    /// <summary>Releases one owner; the network is disposed when the last owner lets go.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Decrement(ref _owners) == 0) Network.Dispose();
+    }
+}

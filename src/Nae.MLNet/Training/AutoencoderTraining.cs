@@ -1,0 +1,83 @@
+using Nae.MLNet.Errors;
+using Nae.MLNet.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Nae.MLNet.Training;
+
+/// <summary>
+/// Autoencoder training by reconstruction energy (the plain AE detector, and phase 1 of NAE in the authors'
+/// <c>NAETrainerV2</c>): Adam on mean E(x) + l2_en·‖enc‖² + l2_de·‖dec‖², one validation per epoch, and early stopping
+/// after <see cref="EnergyDetectorOptions.EarlyStoppingPatience"/> non-improving validations counted over the whole
+/// run (the authors' counter is never reset). Training continues from the last weights, as in the reference.
+/// </summary>
+internal static class AutoencoderTraining
+{
+    public static void Run(AutoencoderNetwork network, TrainingSet data, EnergyDetectorOptions options, TrainingMonitor monitor)
+    {
+        using var optimizer = torch.optim.Adam(network.parameters(), options.LearningRate);
+        double bestValidation = double.PositiveInfinity;
+        int nonImproving = 0;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            network.train();
+            double loss = RunEpoch(network, optimizer, data.Train, options, monitor);
+            if (!double.IsFinite(loss))
+                throw new TrainingDivergedException(ErrorMessages.TrainingDiverged("Autoencoder", epoch, $"the loss became {loss}"), epoch);
+            double validation = data.Validation is null ? double.NaN : MeanEnergy(network, data.Validation, options.BatchSize);
+            monitor.EpochEnded(TrainingPhase.Autoencoder, epoch, options.Epochs, loss, validation);
+            if (data.Validation is null || options.EarlyStoppingPatience == 0) continue;
+            if (validation < bestValidation) bestValidation = validation;
+            else if (++nonImproving >= options.EarlyStoppingPatience)
+            {
+                monitor.Info($"Autoencoder training stopped early after epoch {epoch}: {nonImproving} validations without improvement.");
+                break;
+            }
+        }
+        network.eval();
+    }
+
+    private static double RunEpoch(AutoencoderNetwork network, optim.Optimizer optimizer, Tensor x, EnergyDetectorOptions options, TrainingMonitor monitor)
+    {
+        long rows = x.shape[0];
+        using var order = torch.randperm(rows);
+        double total = 0;
+        int batches = 0;
+        for (long start = 0; start < rows; start += options.BatchSize)
+        {
+            monitor.ThrowIfCancelled();
+            using var scope = torch.NewDisposeScope();
+            var batch = x.index_select(0, order.narrow(0, start, Math.Min(options.BatchSize, rows - start)));
+            optimizer.zero_grad();
+            var loss = Loss(network, batch, options);
+            loss.backward();
+            optimizer.step();
+            total += loss.item<float>();
+            batches++;
+        }
+        return total / batches;
+    }
+
+    /// <summary>mean E(x) + l2_en·Σθ_enc² + l2_de·Σθ_dec² (authors' AE objective; penalties are sums of squares).</summary>
+    internal static Tensor Loss(AutoencoderNetwork network, Tensor x, EnergyDetectorOptions options)
+    {
+        var loss = network.Energy(x).mean();
+        if (options.EncoderL2Penalty > 0) loss = loss + options.EncoderL2Penalty * network.EncoderSquaredNorm();
+        if (options.DecoderL2Penalty > 0) loss = loss + options.DecoderL2Penalty * network.DecoderSquaredNorm();
+        return loss;
+    }
+
+    /// <summary>Mean energy of the rows of <paramref name="x"/>, in batches, without gradients.</summary>
+    public static double MeanEnergy(AutoencoderNetwork network, Tensor x, int batchSize)
+    {
+        network.eval();
+        using var noGrad = torch.no_grad();
+        double sum = 0;
+        for (long start = 0; start < x.shape[0]; start += batchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            sum += network.Energy(x.narrow(0, start, Math.Min(batchSize, x.shape[0] - start))).sum().item<float>();
+        }
+        return sum / x.shape[0];
+    }
+}
