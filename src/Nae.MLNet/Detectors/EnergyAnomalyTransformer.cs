@@ -101,6 +101,8 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     /// <summary>Releases the native network once every transformer sharing it is disposed.</summary>
     public void Dispose() => _scorer.Dispose();
 
+    internal EnergyScorer Scorer => _scorer;
+
     private ScoringSettings Settings => new(_scorer, Threshold, FeatureColumnName, _state.BatchSize);
 
     /// <summary>ML.NET's loader entry point (found through the catalog registration, called by reflection).</summary>

@@ -12,6 +12,7 @@ internal sealed class EnergyScorer : IDisposable
 {
     private readonly Device _device;
     private int _owners = 1;
+    private long _batchCalls;
 
     public EnergyScorer(AutoencoderNetwork network, Device device)
     {
@@ -27,10 +28,14 @@ internal sealed class EnergyScorer : IDisposable
 
     public string DeviceName => _device.ToString();
 
+    /// <summary>Number of forward passes made by <see cref="Score"/> (tests check batching and laziness with it).</summary>
+    public long BatchCalls => Interlocked.Read(ref _batchCalls);
+
     /// <summary>Energies of <paramref name="rows"/> rows stored row-major in <paramref name="features"/>; written to <paramref name="scores"/>.</summary>
     public void Score(float[] features, int rows, Span<float> scores)
     {
         if (rows == 0) return;
+        Interlocked.Increment(ref _batchCalls);
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         // features may be a reused buffer longer than rows × FeatureCount: view it whole, then take the first rows.

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Nae.MLNet.Tests.TestData;
+
+namespace Nae.MLNet.Tests.Persistence;
+
+/// <summary>Model.Save → Model.Load in a fresh MLContext and in a fresh process; damaged files give clear errors.</summary>
+public class SaveLoadTests
+{
+    private string _directory = null!;
+    private string _modelPath = null!;
+    private ITransformer _model = null!;
+    private IDataView _train = null!, _test = null!;
+    private float[] _scores = null!;
+
+    [OneTimeSetUp]
+    public void FitAndSave()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "nae-mlnet-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+        var ml = new MLContext(1);
+        (_model, _train, _test) = TestModels.FitDigits(ml, TestModels.SmallAutoencoder());
+        _scores = TestModels.Scores(_model.Transform(_test));
+        _modelPath = Path.Combine(_directory, "model.zip");
+        ml.Model.Save(_model, _train.Schema, _modelPath);
+    }
+
+    [OneTimeTearDown]
+    public void Cleanup() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public void Load_FreshContext_GivesIdenticalScoresAndState()
+    {
+        var ml = new MLContext();
+        ml.RegisterNaeMLNet();
+        var loaded = ml.Model.Load(_modelPath, out var schema);
+        var original = ((TransformerChain<EnergyAnomalyTransformer>)_model).LastTransformer;
+        var restored = (EnergyAnomalyTransformer)((TransformerChain<ITransformer>)loaded).LastTransformer;
+        Assert.Multiple(() =>
+        {
+            Assert.That(TestModels.Scores(loaded.Transform(_test)), Is.EqualTo(_scores));
+            Assert.That(schema.Select(c => c.Name), Is.EqualTo(_train.Schema.Select(c => c.Name)));
+            Assert.That(restored.Threshold, Is.EqualTo(original.Threshold));
+            Assert.That(restored.FeatureCount, Is.EqualTo(original.FeatureCount));
+            Assert.That(restored.DetectorName, Is.EqualTo("Autoencoder"));
+            Assert.That(restored.TrainingHistory, Is.EqualTo(original.TrainingHistory).Using<TrainingProgress>(SameEntry));
+        });
+        var engine = ml.Model.CreatePredictionEngine<DigitRow, ScoreRow>(loaded);
+        Assert.That(engine.Predict(DigitsData.Test(1).First()).Score, Is.EqualTo(_scores[0]).Within(1e-3).Percent);
+    }
+
+    [Test]
+    public void Load_FromStream_AndResave_RoundTrips()
+    {
+        var ml = new MLContext().RegisterNaeMLNet();
+        ITransformer loaded;
+        using (var stream = File.OpenRead(_modelPath)) loaded = ml.Model.Load(stream, out _);
+        string again = Path.Combine(_directory, "again.zip");
+        ml.Model.Save(loaded, _train.Schema, again);
+        var reloaded = new MLContext().RegisterNaeMLNet().Model.Load(again, out _);
+        Assert.That(TestModels.Scores(reloaded.Transform(_test)), Is.EqualTo(_scores));
+    }
+
+    [Test]
+    public void Load_InFreshProcess_GivesIdenticalScores()
+    {
+        var ml = new MLContext();
+        string dataPath = Path.Combine(_directory, "test.idv");
+        using (var file = File.Create(dataPath)) ml.Data.SaveAsBinary(_test, file);
+        string cli = CliPath();
+        var start = new ProcessStartInfo("dotnet", $"\"{cli}\" score --model \"{_modelPath}\" --data \"{dataPath}\"")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        string stdout = process.StandardOutput.ReadToEnd();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, stderr);
+        var scores = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => float.Parse(line.Split(',')[0], CultureInfo.InvariantCulture)).ToArray();
+        Assert.That(scores, Is.EqualTo(_scores));
+    }
+
+    [Test]
+    public void Load_TruncatedZip_ThrowsFormatException()
+    {
+        var bytes = File.ReadAllBytes(_modelPath);
+        string path = Path.Combine(_directory, "truncated.zip");
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var error = Assert.Throws<FormatException>(() => new MLContext().RegisterNaeMLNet().Model.Load(path, out _))!;
+        Assert.That(error.Message, Does.Contain("zip"));
+    }
+
+    [Test]
+    public void Load_ForeignZip_ThrowsClearError()
+    {
+        string path = Path.Combine(_directory, "foreign.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        using (var writer = new StreamWriter(zip.CreateEntry("readme.txt").Open()))
+            writer.Write("not a model");
+        var error = Assert.Throws<InvalidOperationException>(() => new MLContext().RegisterNaeMLNet().Model.Load(path, out _))!;
+        Assert.That(error.Message, Does.Contain("model"));
+    }
+
+    [TestCase(4, 99, "layout version")] // the int32 after the magic
+    [TestCase(29, -7, "batch size")]    // after magic, layout, "Autoencoder" (1 + 11 bytes) and "Features" (1 + 8 bytes)
+    public void Load_CorruptDetectorEntry_ThrowsFormatExceptionNamingEntryAndField(int offsetFromMagic, int value, string field)
+    {
+        string path = Path.Combine(_directory, $"corrupt{offsetFromMagic}.zip");
+        File.Copy(_modelPath, path, overwrite: true);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith("Model.key", StringComparison.Ordinal)).ToList())
+            {
+                byte[] content;
+                using (var read = entry.Open()) { using var memory = new MemoryStream(); read.CopyTo(memory); content = memory.ToArray(); }
+                int magic = IndexOf(content, new byte[] { 0x4E, 0x41, 0x45, 0x4D, 1, 0, 0, 0 }); // "NAEM", layout 1
+                if (magic < 0) continue;
+                BitConverter.GetBytes(value).CopyTo(content, magic + offsetFromMagic);
+                string name = entry.FullName;
+                entry.Delete();
+                using var write = zip.CreateEntry(name).Open();
+                write.Write(content);
+            }
+        }
+        var error = Assert.Catch(() => new MLContext().RegisterNaeMLNet().Model.Load(path, out _))!;
+        var format = error as FormatException ?? error.InnerException as FormatException ?? error.InnerException?.InnerException as FormatException;
+        Assert.That(format, Is.Not.Null, error.ToString());
+        Assert.That(format!.Message, Does.Contain("Model.key").And.Contain(field));
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle)
+    {
+        for (int i = 0; i + needle.Length <= haystack.Length; i++)
+            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle)) return i;
+        return -1;
+    }
+
+    private static bool SameEntry(TrainingProgress a, TrainingProgress b) =>
+        a.Phase == b.Phase && a.Epoch == b.Epoch && a.TrainingLoss.Equals(b.TrainingLoss) && a.Elapsed == b.Elapsed;
+
+    internal static string CliPath()
+    {
+        // test/Nae.MLNet.Tests/bin/<Configuration>/net10.0/ → src/Nae.MLNet.Cli/bin/<Configuration>/net10.0/nae-mlnet.dll
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = output.Name, configuration = output.Parent!.Name;
+        var root = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        return Path.Combine(root, "src", "Nae.MLNet.Cli", "bin", configuration, framework, "nae-mlnet.dll");
+    }
+}
