@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Nae.MLNet.Cli.Datasets;
@@ -9,7 +8,7 @@ using Nae.MLNet.Cli.Rendering;
 namespace Nae.MLNet.Cli.Commands;
 
 /// <summary>
-/// <c>nae-mlnet demo</c>: hold one digit out of the bundled 8×8 digits, train each detector with the same budget,
+/// <c>nae-mlnet demo</c>: hold one digit out, train each detector with the same network and autoencoder budget,
 /// print an AUROC table and the time taken, save the last model and a ROC / histogram plot.
 /// </summary>
 internal static class DemoCommand
@@ -19,57 +18,60 @@ internal static class DemoCommand
         int heldOut = args.GetInt("holdout", 1);
         int seed = args.GetInt("seed", 1);
         string output = Path.GetFullPath(args.Get("output", "nae-demo-output"));
+        var detectors = DemoDetectors.Parse(args.Get("detectors", "autoencoder,nae"));
+        var data = LoadData(args.Get("dataset", "digits"), args.Get("mnist-dir", ""), heldOut);
         Directory.CreateDirectory(output);
 
-        var data = DigitsHoldout.Load(heldOut);
-        Console.WriteLine($"Digits hold-out {heldOut}: {data.Train.Count} training rows (digits ≠ {heldOut}), " +
+        Console.WriteLine($"{data.Name}, digit {heldOut} held out: {data.Train.Count} training rows, " +
                           $"{data.Test.Count} test rows ({data.Test.Count(r => r.Label > 0)} anomalies).");
         var results = new List<DemoResult>();
-        ITransformer? lastModel = null;
-        DataViewSchema? trainSchema = null;
-        foreach (var detector in DemoDetectors.All(seed))
+        foreach (var detector in detectors)
         {
-            var ml = new MLContext(seed);
-            var train = ml.Data.LoadFromEnumerable(data.Train);
-            var test = ml.Data.LoadFromEnumerable(data.Test);
-            var clock = Stopwatch.StartNew();
-            var pipeline = ml.Transforms.CopyColumns("Features", nameof(DigitImage.Pixels))
-                .Append(ml.Transforms.NormalizeMinMax("Features"))
-                .Append(detector.Create(ml, new ConsoleProgress(detector.Name)));
-            var model = pipeline.Fit(train);
-            var scored = model.Transform(test);
-            var metrics = ml.AnomalyDetection.Evaluate(scored, labelColumnName: nameof(DigitImage.Label));
-            results.Add(new DemoResult(detector.Name, metrics.AreaUnderRocCurve, clock.Elapsed, scored.GetColumn<float>("Score").ToArray()));
-            (lastModel as IDisposable)?.Dispose();
-            lastModel = model;
-            trainSchema = train.Schema;
-            if (detector == DemoDetectors.All(seed)[^1])
-                ml.Model.Save(model, trainSchema, Path.Combine(output, "model.zip"));
+            var result = RunOne(data, detector, seed, output, saveModel: detector == detectors[^1]);
+            results.Add(result);
+            Console.WriteLine($"  {detector.Name}: AUROC {result.Auroc:F3} in {result.Elapsed.TotalSeconds:F1} s");
         }
 
-        ResultTable.Print(results, heldOut);
+        ResultTable.Print(results, data, seed);
         var labels = data.Test.Select(r => r.Label).ToArray();
         string plot = Path.Combine(output, "roc-histogram.png");
-        DetectorPlots.Write(plot, results.Select(r => (r.Name, r.Scores)).ToList(), labels, $"digits, {heldOut} held out");
-        Console.WriteLine($"Wrote {Path.Combine(output, "model.zip")} and {plot}.");
+        DetectorPlots.Write(plot, results.Select(r => (r.Name, r.Scores)).ToList(), labels, $"{data.Name}, digit {heldOut} held out");
+        Console.WriteLine($"Wrote {Path.Combine(output, "model.zip")} ({detectors[^1].Name}) and {plot}.");
         return 0;
+    }
+
+    private static DemoResult RunOne(HoldoutData data, DemoDetectors detector, int seed, string output, bool saveModel)
+    {
+        var ml = new MLContext(seed);
+        var train = data.Load(ml, data.Train);
+        var test = data.Load(ml, data.Test);
+        var clock = Stopwatch.StartNew();
+        var pipeline = ml.Transforms.CopyColumns("Features", nameof(ImageRow.Pixels))
+            .Append(detector.Create(ml, data, seed, new ConsoleProgress(detector.Name)));
+        var model = pipeline.Fit(train);
+        var elapsed = clock.Elapsed;
+        var scored = model.Transform(test);
+        var metrics = ml.AnomalyDetection.Evaluate(scored, labelColumnName: nameof(ImageRow.Label));
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        if (saveModel) ml.Model.Save(model, train.Schema, Path.Combine(output, "model.zip"));
+        (model as IDisposable)?.Dispose();
+        return new DemoResult(detector.Name, metrics.AreaUnderRocCurve, elapsed, scores);
+    }
+
+    private static HoldoutData LoadData(string dataset, string mnistDirectory, int heldOut)
+    {
+        if (heldOut is < 0 or > 9) throw new CommandLineException($"--holdout must be a digit 0-9, but was {heldOut}.");
+        return dataset switch
+        {
+            "digits" => HoldoutData.Digits(heldOut),
+            "mnist" => HoldoutData.Mnist(
+                mnistDirectory.Length > 0 ? mnistDirectory : HoldoutData.FindMnist()
+                    ?? throw new CommandLineException("MNIST not found: pass --mnist-dir or set NAE_MNIST_DIR (folder with train-images-idx3-ubyte.gz)."),
+                heldOut),
+            _ => throw new CommandLineException($"--dataset must be 'digits' or 'mnist', but was '{dataset}'."),
+        };
     }
 }
 
 /// <summary>One detector's outcome in the demo.</summary>
 internal sealed record DemoResult(string Name, double Auroc, TimeSpan Elapsed, float[] Scores);
-
-/// <summary>The detectors the demo compares, each with the same network and training budget.</summary>
-internal sealed record DemoDetectors(string Name, Func<MLContext, IProgress<TrainingProgress>, IEstimator<ITransformer>> Create)
-{
-    public static IReadOnlyList<DemoDetectors> All(int seed) => Cache.GetOrAdd(seed, s => new[]
-    {
-        new DemoDetectors("Autoencoder", (ml, progress) => ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderOptions
-        {
-            LatentDimension = 16, HiddenLayerSizes = new[] { 64, 32 }, Epochs = 60, LearningRate = 1e-3,
-            DecoderOutput = DecoderOutput.Sigmoid, SphericalLatent = true, Seed = s, Progress = progress,
-        })),
-    });
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, DemoDetectors[]> Cache = new();
-}

@@ -1,11 +1,19 @@
 namespace Nae.MLNet.Cli.Rendering;
 
-/// <summary>Prints training progress to the console: one line every few epochs and at the end of each phase.</summary>
+/// <summary>Prints training progress: every 10th autoencoder epoch, every NAE report, and each phase's last epoch.</summary>
 internal sealed class ConsoleProgress(string detector) : IProgress<TrainingProgress>
 {
     public void Report(TrainingProgress value)
     {
-        if (value.Epoch == 1 || value.Epoch % 10 == 0 || value.Epoch == value.TotalEpochs)
-            Console.WriteLine($"  [{detector}] {value}");
+        if (value.Phase != TrainingPhase.Autoencoder || value.Epoch == 1 || value.Epoch % 10 == 0 || value.Epoch == value.TotalEpochs)
+            Console.WriteLine($"  [{detector}] {Describe(value)}");
+    }
+
+    private static string Describe(TrainingProgress p)
+    {
+        string text = FormattableString.Invariant($"{p.Phase} {p.Epoch}/{p.TotalEpochs}  loss {p.TrainingLoss:G4}  val E {p.ValidationLoss:G4}  {p.Elapsed.TotalSeconds:F0} s");
+        if (p.Metrics.TryGetValue("PositiveEnergy", out var pos) && p.Metrics.TryGetValue("NegativeEnergy", out var neg))
+            text += FormattableString.Invariant($"  E+ {pos:G4}  E- {neg:G4}");
+        return text;
     }
 }

@@ -6,6 +6,11 @@ namespace Nae.MLNet;
 /// </summary>
 public sealed class AutoencoderOptions : EnergyDetectorOptions
 {
+    /// <summary>The network and budget of the first phase of <see cref="NormalizedAutoencoderOptions.Fast"/> (an MLP
+    /// 784-512-256-32 with a spherical latent and a sigmoid decoder, 20 epochs at 1e-3, encoder L2 1e-4), so that
+    /// autoencoder-versus-NAE comparisons are fair. Adjust FeatureColumnName, Seed and the rest as needed.</summary>
+    public static AutoencoderOptions Fast() => Presets.NaePresets.WithFastAutoencoderPhase(new AutoencoderOptions());
+
     /// <summary>A deep copy of these options.</summary>
     public override AutoencoderOptions Clone() => (AutoencoderOptions)base.Clone();
 }

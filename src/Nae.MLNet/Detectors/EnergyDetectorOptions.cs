@@ -165,7 +165,7 @@ public abstract class EnergyDetectorOptions
     {
         var text = new StringBuilder(GetType().Name).Append(" { ");
         var properties = GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.CanWrite)
+            .Where(p => p.CanRead && p.CanWrite && !p.IsDefined(typeof(OptionAliasAttribute), true))
             .OrderBy(p => p.DeclaringType == typeof(EnergyDetectorOptions) ? 0 : 1)
             .ThenBy(p => p.MetadataToken);
         text.AppendJoin(", ", properties.Select(p => $"{p.Name} = {Describe(p.Name, p.GetValue(this))}"));

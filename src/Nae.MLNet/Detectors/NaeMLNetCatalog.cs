@@ -17,6 +17,16 @@ public static class NaeMLNetCatalog
         return new AutoencoderTrainer(MlNetModelBridge.EnvironmentOf(catalog), options);
     }
 
+    /// <summary>The Normalized Autoencoder: autoencoder pre-training, then maximum-likelihood training with on-manifold Langevin negatives.</summary>
+    /// <param name="catalog">The anomaly detection trainers catalog, <c>mlContext.AnomalyDetection.Trainers</c>.</param>
+    /// <param name="options">Options; start from <see cref="NormalizedAutoencoderOptions.Fast"/> on a CPU. Validated here.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; <c>ParamName</c> names it.</exception>
+    public static NormalizedAutoencoderTrainer NormalizedAutoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, NormalizedAutoencoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new NormalizedAutoencoderTrainer(MlNetModelBridge.EnvironmentOf(catalog), options);
+    }
+
     /// <summary>
     /// Registers this library's model loader with <paramref name="mlContext"/>, so that <c>mlContext.Model.Load</c>
     /// can restore Nae.MLNet detectors. Call it once on any MLContext that loads a model without having created a

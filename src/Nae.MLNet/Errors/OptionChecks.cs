@@ -36,4 +36,11 @@ internal static class OptionChecks
             throw new ArgumentOutOfRangeException(name, value, ErrorMessages.OptionOutOfRange(name, value,
                 string.Create(CultureInfo.InvariantCulture, $"at least {low} and less than {high}")));
     }
+
+    public static void ClosedInterval(double value, double low, double high, string name)
+    {
+        if (!(value >= low && value <= high))
+            throw new ArgumentOutOfRangeException(name, value, ErrorMessages.OptionOutOfRange(name, value,
+                string.Create(CultureInfo.InvariantCulture, $"between {low} and {high}")));
+    }
 }

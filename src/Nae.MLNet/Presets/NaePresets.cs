@@ -1,0 +1,80 @@
+namespace Nae.MLNet.Presets;
+
+/// <summary>
+/// The NAE presets. Every value is listed in docs/nae.md with the paper's value beside it.
+/// </summary>
+internal static class NaePresets
+{
+    /// <summary>The authors' MNIST hold-out configuration (<c>configs/mnist_ho_nae/l2_z32.yml</c>, reference-algorithms.md §1.4).</summary>
+    public static NormalizedAutoencoderOptions Paper() => new()
+    {
+        ImageShape = ImageShape.Mnist,
+        DecoderOutput = DecoderOutput.Sigmoid,
+        SphericalLatent = true,
+        LatentDimension = 32,
+        BatchSize = 128,
+        Epochs = 100,
+        LearningRate = 1e-4,
+        EarlyStoppingPatience = 4,
+        EncoderL2Penalty = 1e-4,
+        DecoderL2Penalty = 0,
+        NaeEpochs = 50,
+        NaeLearningRate = 1e-5,
+        Temperature = 1,
+        NegativeEnergyPenalty = 1,
+        LatentChainSteps = 10,
+        LatentChainStepSize = 0.2,
+        LatentChainNoise = 0.05,
+        ReplayBufferSize = 10_000,
+        ReplayRatio = 0.95,
+        InputChainSteps = 50,
+        InputChainStepSize = 10,
+        InputChainNoise = 0.05,
+        InputChainNoiseAnnealing = true,
+        InputChainGradientClip = 0.01,
+        InputChainClipMode = GradientClipMode.ElementWise,
+        InputChainMinimum = 0,
+        InputChainMaximum = 1,
+    };
+
+    /// <summary>
+    /// CPU preset: the same algorithm with an MLP (784-512-256-32 and back), a shorter input chain, a 10× NAE learning
+    /// rate and a fixed number of updates, so that 54k × 784 trains in under 10 minutes on 2 cores.
+    /// </summary>
+    public static NormalizedAutoencoderOptions Fast() => WithFastAutoencoderPhase(new NormalizedAutoencoderOptions
+    {
+        NaeIterations = 1000,
+        NaeLearningRate = 1e-4,
+        ReportInterval = 50,
+        Temperature = 1,
+        NegativeEnergyPenalty = 1,
+        LatentChainSteps = 10,
+        LatentChainStepSize = 0.2,
+        LatentChainNoise = 0.05,
+        ReplayBufferSize = 10_000,
+        ReplayRatio = 0.95,
+        InputChainSteps = 20,
+        InputChainStepSize = 10,
+        InputChainNoise = 0.05,
+        InputChainNoiseAnnealing = true,
+        InputChainGradientClip = 0.01,
+        InputChainClipMode = GradientClipMode.ElementWise,
+    });
+
+    /// <summary>The network and autoencoder-phase budget of <see cref="Fast"/>, shared with <c>AutoencoderOptions.Fast()</c> so that comparisons are fair.</summary>
+    public static T WithFastAutoencoderPhase<T>(T options) where T : EnergyDetectorOptions
+    {
+        options.ImageShape = null;
+        options.HiddenLayerSizes = new[] { 512, 256 };
+        options.LatentDimension = 32;
+        options.DecoderOutput = DecoderOutput.Sigmoid;
+        options.SphericalLatent = true;
+        options.BatchSize = 128;
+        options.Epochs = 20;
+        options.LearningRate = 1e-3;
+        options.EarlyStoppingPatience = 4;
+        options.EncoderL2Penalty = 1e-4;
+        options.DecoderL2Penalty = 0;
+        return options;
+    }
+}

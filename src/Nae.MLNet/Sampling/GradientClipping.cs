@@ -1,0 +1,19 @@
+using static TorchSharp.torch;
+
+namespace Nae.MLNet.Sampling;
+
+/// <summary>The two gradient clipping semantics of the authors' samplers (reference-algorithms.md §0.4).</summary>
+internal static class GradientClipping
+{
+    /// <summary>Clips <paramref name="gradient"/> [B, D]; <paramref name="rowWidth"/> splits D into rows for RowNorm (0 = whole vector).</summary>
+    public static Tensor Clip(Tensor gradient, double? clip, GradientClipMode mode, int rowWidth = 0)
+    {
+        if (clip is not double c) return gradient;
+        if (mode == GradientClipMode.ElementWise) return gradient.clamp(-c, c);
+        long width = rowWidth > 0 ? rowWidth : gradient.shape[^1];
+        var rows = gradient.reshape(-1, width);
+        var norms = rows.norm(1, keepdim: true);
+        var scale = (c / (norms + 1e-12)).clamp_max(1.0);
+        return (rows * scale).reshape(gradient.shape);
+    }
+}
