@@ -24,22 +24,25 @@ internal static class DetectorPlots
 
         var (lastName, lastScores) = detectors[^1];
         var histogram = multiplot.GetPlot(1);
-        AddHistogram(histogram, lastScores.Where((_, i) => labels[i] == 0).ToArray(), "normal");
-        AddHistogram(histogram, lastScores.Where((_, i) => labels[i] > 0).ToArray(), "anomaly");
+        double low = lastScores.Min(), high = lastScores.Max() + 1e-9;
+        AddHistogram(histogram, lastScores.Where((_, i) => labels[i] == 0).ToArray(), "normal", low, high, offset: -0.25);
+        AddHistogram(histogram, lastScores.Where((_, i) => labels[i] > 0).ToArray(), "anomaly", low, high, offset: 0.25);
         histogram.Title($"{lastName} score histogram");
         histogram.XLabel("score (energy)");
         histogram.YLabel("fraction of rows");
         histogram.ShowLegend();
-        multiplot.SavePng(path, 1200, 500);
+        multiplot.SavePng(path, 1200, 800);
     }
 
-    private static void AddHistogram(Plot plot, float[] scores, string name)
+    /// <summary>Bars over common bins [low, high], shifted by <paramref name="offset"/> bin widths so two groups sit side by side.</summary>
+    private static void AddHistogram(Plot plot, float[] scores, string name, double low, double high, double offset)
     {
-        var hist = ScottPlot.Statistics.Histogram.WithBinCount(30, scores.Select(s => (double)s).Min(), scores.Select(s => (double)s).Max() + 1e-9);
+        var hist = ScottPlot.Statistics.Histogram.WithBinCount(40, low, high);
         hist.AddRange(scores.Select(s => (double)s));
-        var bars = plot.Add.Bars(hist.Bins, hist.GetProbability());
+        double width = hist.FirstBinSize;
+        var bars = plot.Add.Bars(hist.Bins.Select(b => b + width * (0.5 + offset)).ToArray(), hist.GetProbability());
         bars.LegendText = name;
-        foreach (var bar in bars.Bars) bar.Size = hist.FirstBinSize * 0.9;
+        foreach (var bar in bars.Bars) bar.Size = width * 0.45;
     }
 
     /// <summary>ROC points with outliers (label &gt; 0) as positives, sweeping the threshold from high to low.</summary>

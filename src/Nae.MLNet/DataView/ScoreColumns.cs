@@ -24,12 +24,11 @@ internal static class ScoreColumns
 
     /// <summary>The output shape for <c>GetOutputSchema(SchemaShape)</c>. <c>SchemaShape.Column</c> has no public
     /// constructor, so the shape comes from a never-fitted CustomMapping that declares the same two columns.</summary>
-    public static SchemaShape Append(MLContext context, SchemaShape input)
-    {
-        var definition = Microsoft.ML.Data.SchemaDefinition.Create(typeof(ScoreRow));
-        var mapping = context.Transforms.CustomMapping<EmptyRow, ScoreRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition);
-        return mapping.GetOutputSchema(input);
-    }
+    public static SchemaShape Append(SchemaShape input) => ShapeProbe.Value.GetOutputSchema(input);
+
+    private static readonly Lazy<IEstimator<ITransformer>> ShapeProbe = new(() =>
+        new MLContext().Transforms.CustomMapping<EmptyRow, ScoreRow>((_, _) => { }, contractName: null,
+            outputSchemaDefinition: SchemaDefinition.Create(typeof(ScoreRow))));
 
     private static DataViewSchema.Annotations ScoreAnnotations()
     {

@@ -24,7 +24,6 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
     private static readonly object TrainingGate = new();
 
     private readonly IHost _host;
-    private readonly MLContext _context;
     private readonly TOptions _options;
 
     private protected EnergyDetectorTrainer(IHostEnvironment environment, TOptions options, string detectorName)
@@ -35,7 +34,6 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
         _options.Validate();
         DetectorName = detectorName;
         _host = environment.Register(detectorName);
-        _context = new MLContext();
         EnergyAnomalyTransformer.RegisterLoader(environment);
     }
 
@@ -51,7 +49,7 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         FeatureColumnSchema.Check(inputSchema, _options.FeatureColumnName);
-        return ScoreColumns.Append(_context, inputSchema);
+        return ScoreColumns.Append(inputSchema);
     }
 
     /// <summary>Trains the detector with TorchSharp and calibrates its threshold.</summary>

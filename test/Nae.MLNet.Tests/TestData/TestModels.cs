@@ -15,12 +15,37 @@ public static class TestModels
         Seed = 1,
     };
 
-    /// <summary>Featurize + autoencoder, fitted on digits without <paramref name="heldOut"/>.</summary>
-    public static (ITransformer Model, IDataView Train, IDataView Test) FitDigits(MLContext ml, AutoencoderOptions options, int heldOut = 1)
+    /// <summary>A small NAE: the small autoencoder phase, then a few short-chain updates.</summary>
+    public static NormalizedAutoencoderOptions SmallNae(int epochs = 8, int iterations = 20) => new()
+    {
+        LatentDimension = 8,
+        HiddenLayerSizes = new[] { 32 },
+        Epochs = epochs,
+        BatchSize = 64,
+        Seed = 1,
+        DecoderOutput = DecoderOutput.Sigmoid,
+        NaeIterations = iterations,
+        NaeLearningRate = 1e-4,
+        ReportInterval = 10,
+        LatentChainSteps = 3,
+        InputChainSteps = 5,
+        ReplayBufferSize = 500,
+    };
+
+    /// <summary>The detector's estimator for these options.</summary>
+    public static IEstimator<EnergyAnomalyTransformer> Estimator(MLContext ml, EnergyDetectorOptions options) => options switch
+    {
+        NormalizedAutoencoderOptions nae => ml.AnomalyDetection.Trainers.NormalizedAutoencoder(nae),
+        AutoencoderOptions ae => ml.AnomalyDetection.Trainers.Autoencoder(ae),
+        _ => throw new ArgumentException(options.GetType().Name),
+    };
+
+    /// <summary>Featurize + detector, fitted on digits without <paramref name="heldOut"/>.</summary>
+    public static (ITransformer Model, IDataView Train, IDataView Test) FitDigits(MLContext ml, EnergyDetectorOptions options, int heldOut = 1)
     {
         var train = ml.Data.LoadFromEnumerable(DigitsData.Train(heldOut));
         var test = ml.Data.LoadFromEnumerable(DigitsData.Test(heldOut));
-        var model = DigitsData.Featurize(ml).Append(ml.AnomalyDetection.Trainers.Autoencoder(options)).Fit(train);
+        var model = DigitsData.Featurize(ml).Append(Estimator(ml, options)).Fit(train);
         return (model, train, test);
     }
 

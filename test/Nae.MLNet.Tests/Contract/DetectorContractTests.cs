@@ -4,9 +4,18 @@ using Nae.MLNet.Tests.TestData;
 
 namespace Nae.MLNet.Tests.Contract;
 
-/// <summary>The ML.NET contract of a fitted detector: schema, lazy batched Transform, alignment, PredictionEngine, Evaluate, thresholds.</summary>
-public class AutoencoderDetectorContractTests
+/// <summary>The ML.NET contract of every fitted detector: schema, lazy batched Transform, alignment, PredictionEngine, Evaluate, thresholds.</summary>
+[TestFixtureSource(nameof(Detectors))]
+public class DetectorContractTests
 {
+    public static readonly object[] Detectors = { "Autoencoder", "NormalizedAutoencoder" };
+
+    private readonly string _detectorName;
+
+    public DetectorContractTests(string detectorName) => _detectorName = detectorName;
+
+    private EnergyDetectorOptions Options() => _detectorName == "Autoencoder" ? TestModels.SmallAutoencoder() : TestModels.SmallNae();
+
     private MLContext _ml = null!;
     private ITransformer _model = null!;
     private IDataView _test = null!;
@@ -16,9 +25,12 @@ public class AutoencoderDetectorContractTests
     public void FitOnce()
     {
         _ml = new MLContext(seed: 1);
-        (_model, _, _test) = TestModels.FitDigits(_ml, TestModels.SmallAutoencoder());
+        (_model, _, _test) = TestModels.FitDigits(_ml, Options());
         _detector = ((TransformerChain<EnergyAnomalyTransformer>)_model).LastTransformer;
     }
+
+    [Test]
+    public void Detector_IsTheOneRequested() => Assert.That(_detector.DetectorName, Is.EqualTo(_detectorName));
 
     [Test]
     public void Transform_AddsScoreAndPredictedLabel_WithEvaluatorAnnotations()
@@ -144,7 +156,8 @@ public class AutoencoderDetectorContractTests
             Assert.That(_detector.FeatureCount, Is.EqualTo(64));
             Assert.That(_detector.FeatureColumnName, Is.EqualTo("Features"));
             Assert.That(_detector.TrainingHistory, Is.Not.Empty);
-            Assert.That(_detector.TrainingHistory.Select(h => h.Epoch), Is.Ordered.Ascending);
+            foreach (var phase in _detector.TrainingHistory.GroupBy(h => h.Phase))
+                Assert.That(phase.Select(h => h.Epoch), Is.EqualTo(Enumerable.Range(1, phase.Count())), $"{phase.Key} epochs");
             Assert.That(_detector.TrainingHistory.All(h => double.IsFinite(h.TrainingLoss) && double.IsFinite(h.ValidationLoss)));
         });
     }
