@@ -27,7 +27,7 @@ public sealed class AutoencoderTrainer : EnergyDetectorTrainer<AutoencoderOption
     {
     }
 
-    private protected override void Train(AutoencoderNetwork network, TrainingSet data, AutoencoderOptions options,
-        TrainingMonitor monitor, torch.Device device) =>
-        AutoencoderTraining.Run(network, data, options, monitor);
+    private protected override IEnergyNetwork Train(TrainingSet data, AutoencoderOptions options, TrainingMonitor monitor,
+        torch.Device device, int featureCount) =>
+        TrainOrDispose(AutoencoderNetwork.Create(options, featureCount, device), network => AutoencoderTraining.Run(network, data, options, monitor));
 }

@@ -72,11 +72,9 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
             var matrix = FeatureMatrixReader.Read(input, _options.FeatureColumnName, _options.CancellationToken);
             using var data = TrainingSet.Split(matrix, _options.ValidationFraction, new Random(seed), device);
             var monitor = new TrainingMonitor(channel, _options.Progress, _options.CancellationToken);
-            var network = new AutoencoderNetwork(NetworkSpec.From(_options, featureCount));
-            var scorer = new EnergyScorer(network, device);
+            var scorer = new EnergyScorer(Train(data, _options, monitor, device, featureCount), device);
             try
             {
-                Train(network, data, _options, monitor, device);
                 var state = Calibrate(scorer, data, monitor);
                 return new EnergyAnomalyTransformer(_host, state, scorer);
             }
@@ -88,8 +86,24 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
         }
     }
 
-    /// <summary>Trains <paramref name="network"/> in place on <paramref name="data"/>; reports each epoch to <paramref name="monitor"/>.</summary>
-    private protected abstract void Train(AutoencoderNetwork network, TrainingSet data, TOptions options, TrainingMonitor monitor, torch.Device device);
+    /// <summary>Trains the detector's energy network on <paramref name="data"/>, reporting each epoch to <paramref name="monitor"/>;
+    /// returns it (on the device), or disposes everything it created and rethrows.</summary>
+    private protected abstract IEnergyNetwork Train(TrainingSet data, TOptions options, TrainingMonitor monitor, torch.Device device, int featureCount);
+
+    /// <summary>Runs <paramref name="train"/> on <paramref name="network"/>; disposes the network if it throws.</summary>
+    private protected static T TrainOrDispose<T>(T network, Action<T> train) where T : IEnergyNetwork
+    {
+        try
+        {
+            train(network);
+            return network;
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
 
     private void CheckFitsData(int featureCount)
     {
@@ -101,7 +115,7 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
 
     private DetectorState Calibrate(EnergyScorer scorer, TrainingSet data, TrainingMonitor monitor)
     {
-        scorer.Network.eval();
+        scorer.Network.Module.eval();
         var scores = scorer.ScoreAll(data.Calibration, _options.BatchSize);
         if (scores.Any(s => !float.IsFinite(s)))
             throw new TrainingDivergedException(ErrorMessages.TrainingDiverged(DetectorName, monitor.History.Count, "the trained model gives non-finite scores"), monitor.History.Count);

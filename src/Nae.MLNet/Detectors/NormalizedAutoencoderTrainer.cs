@@ -31,14 +31,17 @@ public sealed class NormalizedAutoencoderTrainer : EnergyDetectorTrainer<Normali
     {
     }
 
-    private protected override void Train(AutoencoderNetwork network, TrainingSet data, NormalizedAutoencoderOptions options,
-        TrainingMonitor monitor, torch.Device device)
+    private protected override IEnergyNetwork Train(TrainingSet data, NormalizedAutoencoderOptions options, TrainingMonitor monitor,
+        torch.Device device, int featureCount) =>
+        TrainOrDispose(AutoencoderNetwork.Create(options, featureCount, device), network => Train(network, data, options, monitor, device));
+
+    private static void Train(AutoencoderNetwork network, TrainingSet data, NormalizedAutoencoderOptions options, TrainingMonitor monitor, torch.Device device)
     {
         AutoencoderTraining.Run(network, data, options, monitor);
         int seed = (int)(torch.randint(int.MaxValue, new long[] { 1 }).item<long>());
         using var buffer = new ReplayBuffer(options.ReplayBufferSize, options.LatentDimension, options.ReplayRatio, new Random(seed), device);
         var sampler = new OnManifoldSampler(network, LatentChain(options), InputChain(options, network.Spec), buffer, device);
-        new NaeTraining(network, data, options, monitor, sampler, device).Run();
+        NaeTraining.Run(network, data, options, monitor, sampler, device);
     }
 
     internal static LangevinSettings LatentChain(NormalizedAutoencoderOptions o) => new(

@@ -8,7 +8,7 @@ namespace Nae.MLNet.Networks;
 /// An autoencoder on flat feature rows [B, D] with an optional spherical latent. Its energy is the per-sample mean
 /// squared reconstruction error E(x) = mean_d (x_d − x̃_d)², x̃ = Dec(Enc(x)) (reference-algorithms.md §1.1).
 /// </summary>
-internal sealed class AutoencoderNetwork : Module<Tensor, Tensor>
+internal sealed class AutoencoderNetwork : Module<Tensor, Tensor>, IEnergyNetwork
 {
     // Field names are state-dict keys: renaming them breaks saved models.
 #pragma warning disable IDE1006
@@ -32,7 +32,17 @@ internal sealed class AutoencoderNetwork : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>A new network for <paramref name="options"/> on <paramref name="device"/>.</summary>
+    public static AutoencoderNetwork Create(EnergyDetectorOptions options, int featureCount, Device device)
+    {
+        var network = new AutoencoderNetwork(NetworkSpec.From(options, featureCount));
+        network.to(device);
+        return network;
+    }
+
     public NetworkSpec Spec { get; }
+
+    public Module Module => this;
 
     public Module<Tensor, Tensor> Encoder => encoder;
 

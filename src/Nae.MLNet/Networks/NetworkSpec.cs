@@ -10,7 +10,8 @@ internal sealed record NetworkSpec(
     int[] HiddenLayerSizes,
     ImageShape? ImageShape,
     bool SphericalLatent,
-    DecoderOutput DecoderOutput)
+    DecoderOutput DecoderOutput,
+    EnergyKind Kind = EnergyKind.Reconstruction)
 {
     /// <summary>Upper bounds checked when reading a spec from a model file, before anything is allocated.</summary>
     private const int MaxDimension = 1 << 26, MaxLayers = 64;
@@ -38,6 +39,7 @@ internal sealed record NetworkSpec(
         }
         writer.Write(SphericalLatent);
         writer.Write((int)DecoderOutput);
+        writer.Write((int)Kind);
     }
 
     public static NetworkSpec Read(BinaryReader reader, Func<string, Exception> invalid)
@@ -62,6 +64,8 @@ internal sealed record NetworkSpec(
         bool spherical = reader.ReadBoolean();
         int output = reader.ReadInt32();
         if (!Enum.IsDefined(typeof(DecoderOutput), output)) throw invalid("decoder output");
-        return new NetworkSpec(input, latent, hidden, shape, spherical, (DecoderOutput)output);
+        int kind = reader.ReadInt32();
+        if (!Enum.IsDefined(typeof(EnergyKind), kind)) throw invalid("energy kind");
+        return new NetworkSpec(input, latent, hidden, shape, spherical, (DecoderOutput)output, (EnergyKind)kind);
     }
 }

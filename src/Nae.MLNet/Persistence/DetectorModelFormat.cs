@@ -27,7 +27,7 @@ internal static class DetectorModelFormat
     private const long MaxWeightBytes = 1L << 34;
     internal const string EntryName = "Model.key";
 
-    public static void Write(BinaryWriter writer, DetectorState state, AutoencoderNetwork network)
+    public static void Write(BinaryWriter writer, DetectorState state, IEnergyNetwork network)
     {
         writer.Write(Magic);
         writer.Write(LayoutVersion);
@@ -43,14 +43,14 @@ internal static class DetectorModelFormat
         network.Spec.Write(writer);
         using var weights = new MemoryStream();
         using (var weightWriter = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
-            network.save(weightWriter);
+            network.Module.save(weightWriter);
         writer.Write(weights.Length);
         weights.Position = 0;
         writer.Flush();
         weights.CopyTo(writer.BaseStream);
     }
 
-    public static (DetectorState State, AutoencoderNetwork Network) Read(BinaryReader reader)
+    public static (DetectorState State, IEnergyNetwork Network) Read(BinaryReader reader)
     {
         try
         {
@@ -70,12 +70,12 @@ internal static class DetectorModelFormat
             var spec = NetworkSpec.Read(reader, field => Invalid(field, "is out of range"));
             long weightBytes = reader.ReadInt64();
             if (weightBytes < 0 || weightBytes > MaxWeightBytes) throw Invalid("the weight length", "is out of range");
-            var network = new AutoencoderNetwork(spec);
+            var network = EnergyNetworks.Create(spec);
             try
             {
                 using var weights = new MemoryStream(reader.ReadBytes(checked((int)weightBytes)));
                 if (weights.Length != weightBytes) throw Invalid("the weights", "are truncated");
-                network.load(new BinaryReader(weights));
+                network.Module.load(new BinaryReader(weights));
             }
             catch
             {

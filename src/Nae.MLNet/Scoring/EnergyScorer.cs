@@ -14,15 +14,15 @@ internal sealed class EnergyScorer : IDisposable
     private int _owners = 1;
     private long _batchCalls;
 
-    public EnergyScorer(AutoencoderNetwork network, Device device)
+    public EnergyScorer(IEnergyNetwork network, Device device)
     {
         Network = network;
         _device = device;
-        Network.to(device);
-        Network.eval();
+        Network.Module.to(device);
+        Network.Module.eval();
     }
 
-    public AutoencoderNetwork Network { get; }
+    public IEnergyNetwork Network { get; }
 
     public int FeatureCount => Network.Spec.InputDimension;
 

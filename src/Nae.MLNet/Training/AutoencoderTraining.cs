@@ -24,7 +24,7 @@ internal static class AutoencoderTraining
             double loss = RunEpoch(network, optimizer, data.Train, options, monitor);
             if (!double.IsFinite(loss))
                 throw new TrainingDivergedException(ErrorMessages.TrainingDiverged("Autoencoder", epoch, $"the loss became {loss}"), epoch);
-            double validation = data.Validation is null ? double.NaN : MeanEnergy(network, data.Validation, options.BatchSize);
+            double validation = data.Validation is null ? double.NaN : EnergyStatistics.Mean(network, data.Validation, options.BatchSize);
             monitor.EpochEnded(TrainingPhase.Autoencoder, epoch, options.Epochs, loss, validation);
             if (data.Validation is null || options.EarlyStoppingPatience == 0) continue;
             if (validation < bestValidation) bestValidation = validation;
@@ -65,19 +65,5 @@ internal static class AutoencoderTraining
         if (options.EncoderL2Penalty > 0) loss = loss + options.EncoderL2Penalty * network.EncoderSquaredNorm();
         if (options.DecoderL2Penalty > 0) loss = loss + options.DecoderL2Penalty * network.DecoderSquaredNorm();
         return loss;
-    }
-
-    /// <summary>Mean energy of the rows of <paramref name="x"/>, in batches, without gradients.</summary>
-    public static double MeanEnergy(AutoencoderNetwork network, Tensor x, int batchSize)
-    {
-        network.eval();
-        using var noGrad = torch.no_grad();
-        double sum = 0;
-        for (long start = 0; start < x.shape[0]; start += batchSize)
-        {
-            using var scope = torch.NewDisposeScope();
-            sum += network.Energy(x.narrow(0, start, Math.Min(batchSize, x.shape[0] - start))).sum().item<float>();
-        }
-        return sum / x.shape[0];
     }
 }

@@ -1,0 +1,126 @@
+using Nae.MLNet.Errors;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Nae.MLNet.Training;
+
+/// <summary>How long an energy-based phase runs, how often it reports, and how it handles divergence.</summary>
+internal sealed record EnergyLoopSettings(
+    TrainingPhase Phase,
+    string PhaseName,
+    int? Iterations,
+    int Epochs,
+    int BatchSize,
+    int? ReportInterval,
+    double LearningRate,
+    DivergenceRecovery Recovery,
+    int MaxRecoveries);
+
+/// <summary>
+/// The loop shared by NAE and MPDR training: mini-batches over repeated passes, one <see cref="IEnergyUpdate"/> per
+/// batch, cancellation every update, a <see cref="DivergenceGuard"/> on every update, a report (history, IProgress,
+/// log) every interval, and the last good weights kept at every report and restored when training diverges.
+/// </summary>
+internal sealed class EnergyTrainingLoop
+{
+    private readonly IEnergyUpdate _step;
+    private readonly TrainingSet _data;
+    private readonly EnergyLoopSettings _settings;
+    private readonly TrainingMonitor _monitor;
+    private double _learningRate;
+    private int _recoveries;
+
+    public EnergyTrainingLoop(IEnergyUpdate step, TrainingSet data, EnergyLoopSettings settings, TrainingMonitor monitor)
+    {
+        _step = step;
+        _data = data;
+        _settings = settings;
+        _monitor = monitor;
+        _learningRate = settings.LearningRate;
+    }
+
+    public void Run()
+    {
+        long rows = _data.Train.shape[0];
+        int batchesPerPass = (int)((rows + _settings.BatchSize - 1) / _settings.BatchSize);
+        long total = _settings.Iterations ?? (long)_settings.Epochs * batchesPerPass;
+        int interval = _settings.ReportInterval ?? batchesPerPass;
+        int reports = (int)((total + interval - 1) / interval);
+        var guard = new DivergenceGuard(total);
+        var statistics = new UpdateStatistics();
+        var batches = new BatchOrder(rows, _settings.BatchSize);
+        var optimizers = _step.CreateOptimizers(_learningRate);
+        var snapshot = WeightSnapshot.Take(_step.Trained);
+        try
+        {
+            for (long update = 1; update <= total; update++)
+            {
+                _monitor.ThrowIfCancelled();
+                Dictionary<string, double> values;
+                using (var scope = torch.NewDisposeScope())
+                    values = _step.Update(_data.Train.index_select(0, batches.Next()), optimizers);
+                int report = (int)((update + interval - 1) / interval);
+                string? problem = guard.Check(values["Loss"], values["PositiveEnergy"], values["NegativeEnergy"]);
+                if (problem is not null)
+                {
+                    if (!Recover(problem, report, snapshot)) return;
+                    DisposeAll(optimizers);
+                    optimizers = _step.CreateOptimizers(_learningRate);
+                    guard.Reset();
+                    statistics.TakeMeans();
+                    continue;
+                }
+                statistics.Add(values);
+                if (update % interval == 0 || update == total)
+                {
+                    Report(report, reports, statistics);
+                    snapshot.Dispose();
+                    snapshot = WeightSnapshot.Take(_step.Trained);
+                }
+            }
+        }
+        finally
+        {
+            snapshot.Dispose();
+            DisposeAll(optimizers);
+            _step.Trained.eval();
+        }
+    }
+
+    private void Report(int report, int reports, UpdateStatistics statistics)
+    {
+        var means = statistics.TakeMeans();
+        double loss = means.GetValueOrDefault("Loss", double.NaN);
+        means.Remove("Loss");
+        foreach (var (name, value) in _step.ReportValues()) means[name] = value;
+        means["LearningRate"] = _learningRate;
+        double validation = _data.Validation is null ? double.NaN : _step.MeanEnergy(_data.Validation);
+        _monitor.EpochEnded(_settings.Phase, report, reports, loss, validation, means);
+    }
+
+    /// <summary>Restores the last good weights; returns true to continue training, false to stop; throws when giving up.</summary>
+    private bool Recover(string problem, int report, WeightSnapshot snapshot)
+    {
+        string message = ErrorMessages.TrainingDiverged(_settings.PhaseName, report, problem);
+        if (_settings.Recovery == DivergenceRecovery.Throw
+            || (_settings.Recovery == DivergenceRecovery.ReduceLearningRate && _recoveries >= _settings.MaxRecoveries))
+            throw new TrainingDivergedException(message, report);
+        snapshot.RestoreInto(_step.Trained);
+        _step.AfterRestore();
+        if (_settings.Recovery == DivergenceRecovery.StopAtLastGoodWeights)
+        {
+            _monitor.Warning(message + " Training stopped at the last good weights.");
+            return false;
+        }
+        _recoveries++;
+        _learningRate /= 10;
+        _monitor.Warning(message + FormattableString.Invariant(
+            $" Restored the last good weights; continuing with learning rate {_learningRate:G3} (recovery {_recoveries} of {_settings.MaxRecoveries})."));
+        return true;
+    }
+
+    private static void DisposeAll(List<optim.Optimizer> optimizers)
+    {
+        foreach (var optimizer in optimizers) optimizer.Dispose();
+    }
+}
