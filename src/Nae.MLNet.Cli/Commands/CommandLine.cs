@@ -4,19 +4,30 @@ namespace Nae.MLNet.Cli.Commands;
 internal sealed class CommandLine
 {
     private readonly Dictionary<string, string> _values;
+    private readonly List<string> _settings;
 
-    private CommandLine(Dictionary<string, string> values) => _values = values;
+    private CommandLine(Dictionary<string, string> values, List<string> settings)
+    {
+        _values = values;
+        _settings = settings;
+    }
+
+    /// <summary>Every "--set Name=Value" option override, in order.</summary>
+    public IReadOnlyList<string> Settings => _settings;
 
     public static CommandLine Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var settings = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
                 throw new CommandLineException($"Expected '--name value' pairs, but got '{args[i]}'.");
-            values[args[i][2..]] = args[++i];
+            string name = args[i][2..], value = args[++i];
+            if (name == "set") settings.Add(value);
+            else values[name] = value;
         }
-        return new CommandLine(values);
+        return new CommandLine(values, settings);
     }
 
     public string Get(string name, string fallback) => _values.GetValueOrDefault(name, fallback);

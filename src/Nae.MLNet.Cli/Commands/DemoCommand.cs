@@ -18,7 +18,8 @@ internal static class DemoCommand
         int heldOut = args.GetInt("holdout", 1);
         int seed = args.GetInt("seed", 1);
         string output = Path.GetFullPath(args.Get("output", "nae-demo-output"));
-        var detectors = DemoDetectors.Parse(args.Get("detectors", "autoencoder,nae"));
+        var detectors = DemoDetectors.Parse(args.Get("detectors", args.Get("detector", "autoencoder,nae")));
+        CheckOverrides(args.Settings);
         var data = LoadData(args.Get("dataset", "digits"), args.Get("mnist-dir", ""), heldOut);
         Directory.CreateDirectory(output);
 
@@ -27,7 +28,7 @@ internal static class DemoCommand
         var results = new List<DemoResult>();
         foreach (var detector in detectors)
         {
-            var result = RunOne(data, detector, seed, output, saveModel: detector == detectors[^1]);
+            var result = RunOne(data, detector, new DemoSettings(seed, new ConsoleProgress(detector.Name), args.Settings), output, saveModel: detector == detectors[^1]);
             results.Add(result);
             Console.WriteLine($"  {detector.Name}: AUROC {result.Auroc:F3} in {result.Elapsed.TotalSeconds:F1} s");
         }
@@ -40,14 +41,14 @@ internal static class DemoCommand
         return 0;
     }
 
-    private static DemoResult RunOne(HoldoutData data, DemoDetectors detector, int seed, string output, bool saveModel)
+    private static DemoResult RunOne(HoldoutData data, DemoDetectors detector, DemoSettings settings, string output, bool saveModel)
     {
-        var ml = new MLContext(seed);
+        var ml = new MLContext(settings.Seed);
         var train = data.Load(ml, data.Train);
         var test = data.Load(ml, data.Test);
         var clock = Stopwatch.StartNew();
         var pipeline = ml.Transforms.CopyColumns("Features", nameof(ImageRow.Pixels))
-            .Append(detector.Create(ml, data, seed, new ConsoleProgress(detector.Name)));
+            .Append(detector.Create(ml, data, settings));
         var model = pipeline.Fit(train);
         var elapsed = clock.Elapsed;
         var scored = model.Transform(test);
@@ -56,6 +57,14 @@ internal static class DemoCommand
         if (saveModel) ml.Model.Save(model, train.Schema, Path.Combine(output, "model.zip"));
         (model as IDisposable)?.Dispose();
         return new DemoResult(detector.Name, metrics.AreaUnderRocCurve, elapsed, scores);
+    }
+
+    /// <summary>Every --set name must be an option of at least one detector.</summary>
+    private static void CheckOverrides(IReadOnlyList<string> settings)
+    {
+        var unknown = new[] { (EnergyDetectorOptions)new AutoencoderOptions(), new NormalizedAutoencoderOptions(), new MpdrOptions() }
+            .Select(o => OptionOverrides.Apply(o, settings)).Aggregate((a, b) => a.Intersect(b).ToList());
+        if (unknown.Count > 0) throw new CommandLineException($"--set: no detector has an option named {string.Join(", ", unknown)}.");
     }
 
     private static HoldoutData LoadData(string dataset, string mnistDirectory, int heldOut)

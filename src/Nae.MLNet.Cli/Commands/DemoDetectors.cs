@@ -7,16 +7,27 @@ namespace Nae.MLNet.Cli.Commands;
 /// The detectors the demo can run. On MNIST they use the library's CPU presets as they are; on the 64-pixel digits
 /// the same presets with a smaller network, more epochs (the set is 50× smaller) and fewer NAE updates.
 /// </summary>
-internal sealed record DemoDetectors(string Name, Func<MLContext, HoldoutData, int, IProgress<TrainingProgress>, IEstimator<ITransformer>> Create)
+internal sealed record DemoDetectors(string Name, Func<MLContext, HoldoutData, DemoSettings, IEstimator<ITransformer>> Create)
 {
-    private static readonly DemoDetectors Autoencoder = new("Autoencoder", (ml, data, seed, progress) =>
-        ml.AnomalyDetection.Trainers.Autoencoder(Configure(AutoencoderOptions.Fast(), data, seed, progress)));
+    private static readonly DemoDetectors Autoencoder = new("Autoencoder", (ml, data, settings) =>
+        ml.AnomalyDetection.Trainers.Autoencoder(Override(Configure(AutoencoderOptions.Fast(), data, settings), settings)));
 
-    private static readonly DemoDetectors Nae = new("NAE", (ml, data, seed, progress) =>
+    private static readonly DemoDetectors Nae = new("NAE", (ml, data, settings) =>
     {
-        var options = Configure(NormalizedAutoencoderOptions.Fast(), data, seed, progress);
+        var options = Configure(NormalizedAutoencoderOptions.Fast(), data, settings);
         if (data.FeatureCount < 784) options.NaeIterations = 600;
-        return ml.AnomalyDetection.Trainers.NormalizedAutoencoder(options);
+        return ml.AnomalyDetection.Trainers.NormalizedAutoencoder(Override(options, settings));
+    });
+
+    private static DemoDetectors Mpdr(MpdrEnergy energy, string name) => new(name, (ml, data, settings) =>
+    {
+        var options = Configure(MpdrOptions.Fast(energy), data, settings);
+        if (data.FeatureCount < 784)
+        {
+            options.MpdrIterations = 600;
+            options.ScalarHiddenLayerSizes = new[] { 256, 256 };
+        }
+        return ml.AnomalyDetection.Trainers.Mpdr(Override(options, settings));
     });
 
     public static IReadOnlyList<DemoDetectors> Parse(string names) => names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
@@ -24,13 +35,22 @@ internal sealed record DemoDetectors(string Name, Func<MLContext, HoldoutData, i
         {
             "autoencoder" or "ae" => Autoencoder,
             "nae" => Nae,
-            _ => throw new CommandLineException($"--detectors takes 'autoencoder' and 'nae', but got '{name}'."),
+            "mpdr-r" or "mpdr" => Mpdr(MpdrEnergy.Reconstruction, "MPDR-R"),
+            "mpdr-s" => Mpdr(MpdrEnergy.Scalar, "MPDR-S"),
+            _ => throw new CommandLineException($"--detectors takes autoencoder, nae, mpdr-r and mpdr-s, but got '{name}'."),
         }).ToList();
 
-    private static T Configure<T>(T options, HoldoutData data, int seed, IProgress<TrainingProgress> progress) where T : EnergyDetectorOptions
+    /// <summary>Applies the user's --set overrides last, so they win over the demo's choices.</summary>
+    private static T Override<T>(T options, DemoSettings settings) where T : EnergyDetectorOptions
     {
-        options.Seed = seed;
-        options.Progress = progress;
+        OptionOverrides.Apply(options, settings.Overrides);
+        return options;
+    }
+
+    private static T Configure<T>(T options, HoldoutData data, DemoSettings settings) where T : EnergyDetectorOptions
+    {
+        options.Seed = settings.Seed;
+        options.Progress = settings.Progress;
         if (data.FeatureCount < 784)
         {
             options.HiddenLayerSizes = new[] { 128, 64 };
@@ -41,3 +61,6 @@ internal sealed record DemoDetectors(string Name, Func<MLContext, HoldoutData, i
         return options;
     }
 }
+
+/// <summary>What every demo detector is configured with: the seed, the console progress and the --set overrides.</summary>
+internal sealed record DemoSettings(int Seed, IProgress<TrainingProgress> Progress, IReadOnlyList<string> Overrides);

@@ -1,6 +1,6 @@
 namespace Nae.MLNet.Cli.Rendering;
 
-/// <summary>Prints training progress: every 10th autoencoder epoch, every NAE report, and each phase's last epoch.</summary>
+/// <summary>Prints training progress: every 10th autoencoder epoch, every NAE / MPDR report, and each phase's last epoch.</summary>
 internal sealed class ConsoleProgress(string detector) : IProgress<TrainingProgress>
 {
     public void Report(TrainingProgress value)

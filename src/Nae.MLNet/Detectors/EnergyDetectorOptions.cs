@@ -172,11 +172,17 @@ public abstract class EnergyDetectorOptions
         return text.Append(" }").ToString();
     }
 
+    /// <summary>How an option left at null is resolved, for <see cref="ToString"/> (e.g. "null (5)").</summary>
+    private protected virtual string DescribeNull(string name) => name switch
+    {
+        nameof(Seed) => "null (from MLContext)",
+        nameof(DecoderOutput) => $"null ({ResolveDecoderOutput()})",
+        _ => "null",
+    };
+
     private string Describe(string name, object? value) => value switch
     {
-        null when name == nameof(Seed) => "null (from MLContext)",
-        null when name == nameof(DecoderOutput) => $"null ({ResolveDecoderOutput()})",
-        null => "null",
+        null => DescribeNull(name),
         int[] array => "{ " + string.Join(", ", array) + " }",
         CancellationToken token => token.CanBeCanceled ? "set" : "none",
         IProgress<TrainingProgress> => "set",

@@ -27,6 +27,16 @@ public static class NaeMLNetCatalog
         return new NormalizedAutoencoderTrainer(MlNetModelBridge.EnvironmentOf(catalog), options);
     }
 
+    /// <summary>Manifold Projection-Diffusion Recovery: frozen manifold autoencoder(s), then recovery-likelihood training of an MPDR-R or MPDR-S energy.</summary>
+    /// <param name="catalog">The anomaly detection trainers catalog, <c>mlContext.AnomalyDetection.Trainers</c>.</param>
+    /// <param name="options">Options; start from <see cref="MpdrOptions.Fast"/> on a CPU. Validated here.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; <c>ParamName</c> names it.</exception>
+    public static MpdrTrainer Mpdr(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, MpdrOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new MpdrTrainer(MlNetModelBridge.EnvironmentOf(catalog), options);
+    }
+
     /// <summary>
     /// Registers this library's model loader with <paramref name="mlContext"/>, so that <c>mlContext.Model.Load</c>
     /// can restore Nae.MLNet detectors. Call it once on any MLContext that loads a model without having created a

@@ -24,7 +24,7 @@ internal static class MlpLayers
         for (int i = 0; i + 1 < widths.Length; i++)
         {
             layers.Add(($"linear{i}", Linear(widths[i], widths[i + 1])));
-            if (i + 2 < widths.Length) layers.Add(($"act{i}", LeakyReLU(LeakySlope)));
+            if (i + 2 < widths.Length) layers.Add(($"act{i}", new LeakyRelu(LeakySlope)));
         }
         if (outputActivation is not null) layers.Add(("out", outputActivation));
         return Sequential(layers);

@@ -44,7 +44,7 @@ internal sealed class ScalarEnergyNetwork : Module<Tensor, Tensor>, IEnergyNetwo
         for (int i = 0; i < hidden.Length; i++)
         {
             layers.Add(($"sn{i}", SpectralNormLayer.Linear(width, hidden[i])));
-            layers.Add(($"act{i}", LeakyReLU(LeakySlope)));
+            layers.Add(($"act{i}", new LeakyRelu(LeakySlope)));
             width = hidden[i];
         }
         layers.Add(("last", Linear(width, 1)));

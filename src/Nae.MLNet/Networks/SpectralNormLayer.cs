@@ -52,11 +52,12 @@ internal sealed class SpectralNormLayer : Module<Tensor, Tensor>
         return new SpectralNormLayer("SpectralConv2d", new Parameter(template.weight!.detach().clone()), new Parameter(template.bias!.detach().clone()));
     }
 
-    /// <summary>The current estimate σ = uᵀ W v of the largest singular value.</summary>
+    /// <summary>The current estimate σ = uᵀ W v of the largest singular value (differentiable in W; u and v are
+    /// cloned, as PyTorch does, because later power iterations update them in place).</summary>
     public Tensor Sigma()
     {
         var matrix = weight.reshape(weight.shape[0], -1);
-        return torch.dot(u, torch.mv(matrix, v));
+        return torch.dot(u.clone(), torch.mv(matrix, v.clone()));
     }
 
     public override Tensor forward(Tensor x)

@@ -1,3 +1,4 @@
+using static Nae.MLNet.Torch.ScalarCache;
 using static TorchSharp.torch;
 
 namespace Nae.MLNet.Networks;
@@ -9,5 +10,5 @@ internal static class SphereProjection
     private const double MinNorm = 1e-12;
 
     /// <summary>z [B, K] → z / ‖z‖₂ per row.</summary>
-    public static Tensor Project(Tensor z) => z / z.norm(1, keepdim: true).clamp_min(MinNorm);
+    public static Tensor Project(Tensor z) => z / z.norm(1, keepdim: true).clamp_min(S(MinNorm));
 }

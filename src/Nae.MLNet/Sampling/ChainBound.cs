@@ -1,3 +1,4 @@
+using static Nae.MLNet.Torch.ScalarCache;
 using static TorchSharp.torch;
 
 namespace Nae.MLNet.Sampling;
@@ -26,6 +27,6 @@ internal abstract record ChainBound
     /// <summary>Clamp every value to [min, max] (the NAE input chain: [0, 1]).</summary>
     private sealed record ClampBound(double Min, double Max) : ChainBound
     {
-        public override Tensor Apply(Tensor x) => x.clamp(Min, Max);
+        public override Tensor Apply(Tensor x) => x.clamp(S(Min), S(Max));
     }
 }

@@ -1,3 +1,4 @@
+using static Nae.MLNet.Torch.ScalarCache;
 using static TorchSharp.torch;
 
 namespace Nae.MLNet.Sampling;
@@ -9,11 +10,11 @@ internal static class GradientClipping
     public static Tensor Clip(Tensor gradient, double? clip, GradientClipMode mode, int rowWidth = 0)
     {
         if (clip is not double c) return gradient;
-        if (mode == GradientClipMode.ElementWise) return gradient.clamp(-c, c);
+        if (mode == GradientClipMode.ElementWise) return gradient.clamp(S(-c), S(c));
         long width = rowWidth > 0 ? rowWidth : gradient.shape[^1];
         var rows = gradient.reshape(-1, width);
         var norms = rows.norm(1, keepdim: true);
-        var scale = (c / (norms + 1e-12)).clamp_max(1.0);
+        var scale = (S(c) / (norms + S(1e-12))).clamp_max(S(1.0));
         return (rows * scale).reshape(gradient.shape);
     }
 }

@@ -1,3 +1,4 @@
+using static Nae.MLNet.Torch.ScalarCache;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,13 +27,14 @@ internal static class LangevinSampler
             using var scope = torch.NewDisposeScope();
             if (g is null || e is null) (e, g) = EnergyAndGradient(energy, x);
             double sigma = settings.NoiseAt(step);
-            var drift = GradientClipping.Clip(g, settings.GradientClip, settings.ClipMode, settings.RowWidth);
-            var y = settings.Bound.Apply(x - settings.StepSize / settings.Temperature * drift + sigma * torch.randn_like(x));
+            var drift = Drift(g, x, settings);
+            // coefficients as 0-dim tensors: a learned temperature makes them vary without bound (see ScalarCache)
+            var y = settings.Bound.Apply(x - Constant(settings.StepSize / settings.Temperature, x) * drift + Constant(sigma, x) * torch.randn_like(x));
             Tensor next, nextE, nextG;
             if (settings.MetropolisHastings)
             {
                 var (ey, gy) = EnergyAndGradient(energy, y);
-                var accept = Accept(x, y, e, ey, drift, GradientClipping.Clip(gy, settings.GradientClip, settings.ClipMode, settings.RowWidth), sigma, settings);
+                var accept = Accept(x, y, e, ey, drift, Drift(gy, y, settings), sigma, settings);
                 accepted += accept.sum().item<long>();
                 proposed += accept.shape[0];
                 var mask = accept.reshape(new long[] { -1 }.Concat(Enumerable.Repeat(1L, (int)x.dim() - 1)).ToArray());
@@ -62,6 +64,15 @@ internal static class LangevinSampler
         return new LangevinResult(x, proposed > 0 ? (double)accepted / proposed : null);
     }
 
+    /// <summary>The gradient as the chain uses it: tangent-projected, normalized and clipped as the settings say.</summary>
+    internal static Tensor Drift(Tensor gradient, Tensor x, LangevinSettings settings)
+    {
+        var g = gradient;
+        if (settings.TangentProjection) g = g - (g * x).sum(1, keepdim: true) * x;
+        if (settings.NormalizeGradient) g = g / g.flatten(1).norm(1, keepdim: true).clamp_min(S(1e-12)).reshape(new long[] { -1 }.Concat(Enumerable.Repeat(1L, (int)g.dim() - 1)).ToArray());
+        return GradientClipping.Clip(g, settings.GradientClip, settings.ClipMode, settings.RowWidth);
+    }
+
     /// <summary>E(x) [B] and ∇ₓ ΣE [same shape as x], both detached.</summary>
     public static (Tensor Energy, Tensor Gradient) EnergyAndGradient(Func<Tensor, Tensor> energy, Tensor x)
     {
@@ -75,13 +86,17 @@ internal static class LangevinSampler
     /// <summary>Per-sample MALA acceptance with the (clipped) Langevin proposal q(y|x) = N(x − a·∇/T, σ²).</summary>
     private static Tensor Accept(Tensor x, Tensor y, Tensor ex, Tensor ey, Tensor gx, Tensor gy, double sigma, LangevinSettings s)
     {
-        double a = s.StepSize / s.Temperature, variance2 = 2 * sigma * sigma;
+        var a = Constant(s.StepSize / s.Temperature, x);
+        var variance2 = Constant(2 * sigma * sigma, x);
         var dims = Enumerable.Range(1, (int)x.dim() - 1).Select(d => (long)d).ToArray();
         var forward = -(y - (x - a * gx)).square().sum(dims) / variance2;
         var backward = -(x - (y - a * gy)).square().sum(dims) / variance2;
-        var logAlpha = -(ey - ex) / s.Temperature + backward - forward;
+        var logAlpha = -(ey - ex) / Constant(s.Temperature, x) + backward - forward;
         return torch.rand_like(logAlpha).log() < logAlpha;
     }
+
+    /// <summary>A 0-dim tensor of <paramref name="like"/>'s type and device, owned by the current dispose scope.</summary>
+    private static Tensor Constant(double value, Tensor like) => torch.tensor(value, dtype: like.dtype, device: like.device);
 
     private static void Replace(ref Tensor current, Tensor next)
     {

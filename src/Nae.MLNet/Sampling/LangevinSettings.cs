@@ -14,6 +14,8 @@ namespace Nae.MLNet.Sampling;
 /// <param name="Temperature">T: the chain samples exp(−E/T).</param>
 /// <param name="MetropolisHastings">Accept or reject each proposal per sample (MALA); off in every config of the authors.</param>
 /// <param name="RowWidth">Width of a "row" for <see cref="GradientClipMode.RowNorm"/> (image width, or the whole vector).</param>
+/// <param name="TangentProjection">Project the gradient onto the sphere's tangent plane, g − ⟨g, x⟩x (MPDR latent chain).</param>
+/// <param name="NormalizeGradient">Scale each sample's gradient to unit L2 norm (MPDR <c>mcmc_normalize_omi</c>).</param>
 internal sealed record LangevinSettings(
     int Steps,
     double StepSize,
@@ -24,7 +26,9 @@ internal sealed record LangevinSettings(
     ChainBound Bound,
     double Temperature = 1.0,
     bool MetropolisHastings = false,
-    int RowWidth = 0)
+    int RowWidth = 0,
+    bool TangentProjection = false,
+    bool NormalizeGradient = false)
 {
     /// <summary>The noise standard deviation of step <paramref name="step"/> (0-based).</summary>
     public double NoiseAt(int step) => AnnealNoise ? NoiseStd / Math.Max(1, step) : NoiseStd;

@@ -1,3 +1,4 @@
+using static Nae.MLNet.Torch.ScalarCache;
 using static TorchSharp.torch;
 
 namespace Nae.MLNet.Training;
@@ -12,6 +13,6 @@ internal static class NaeObjective
     public static Tensor Loss(Tensor positiveEnergy, Tensor negativeEnergy, Tensor temperature, double negativeEnergyPenalty)
     {
         var loss = (positiveEnergy.mean() - negativeEnergy.mean()) / temperature;
-        return negativeEnergyPenalty > 0 ? loss + negativeEnergyPenalty * negativeEnergy.square().mean() : loss;
+        return negativeEnergyPenalty > 0 ? loss + S(negativeEnergyPenalty) * negativeEnergy.square().mean() : loss;
     }
 }

@@ -8,13 +8,13 @@ namespace Nae.MLNet.Tests.Contract;
 [TestFixtureSource(nameof(Detectors))]
 public class DetectorContractTests
 {
-    public static readonly object[] Detectors = { "Autoencoder", "NormalizedAutoencoder" };
+    public static readonly object[] Detectors = { "Autoencoder", "NormalizedAutoencoder", "MpdrReconstruction", "MpdrScalar" };
 
     private readonly string _detectorName;
 
     public DetectorContractTests(string detectorName) => _detectorName = detectorName;
 
-    private EnergyDetectorOptions Options() => _detectorName == "Autoencoder" ? TestModels.SmallAutoencoder() : TestModels.SmallNae();
+    private EnergyDetectorOptions Options() => TestModels.SmallOptions(_detectorName);
 
     private MLContext _ml = null!;
     private ITransformer _model = null!;

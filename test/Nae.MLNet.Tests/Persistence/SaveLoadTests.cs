@@ -15,7 +15,7 @@ public class SaveLoadTests
 
     public SaveLoadTests(string detectorName) => _detectorName = detectorName;
 
-    private EnergyDetectorOptions Options() => _detectorName == "Autoencoder" ? TestModels.SmallAutoencoder() : TestModels.SmallNae();
+    private EnergyDetectorOptions Options() => TestModels.SmallOptions(_detectorName);
 
     private string _directory = null!;
     private string _modelPath = null!;

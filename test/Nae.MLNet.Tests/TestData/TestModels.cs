@@ -32,10 +32,39 @@ public static class TestModels
         ReplayBufferSize = 500,
     };
 
+    /// <summary>A small MPDR: the small autoencoder phase as the manifold, then a few short-chain updates.</summary>
+    public static MpdrOptions SmallMpdr(MpdrEnergy energy, int epochs = 8, int iterations = 20) => new()
+    {
+        Energy = energy,
+        LatentDimension = 8,
+        HiddenLayerSizes = new[] { 32 },
+        ScalarHiddenLayerSizes = new[] { 32, 16 },
+        Epochs = epochs,
+        BatchSize = 64,
+        Seed = 1,
+        DecoderOutput = DecoderOutput.Sigmoid,
+        MpdrIterations = iterations,
+        MpdrLearningRate = 1e-3,
+        ReportInterval = 10,
+        LatentChainSteps = 2,
+        VisibleChainSteps = 3,
+    };
+
+    /// <summary>Small options for a detector by name, as the contract fixtures list them.</summary>
+    public static EnergyDetectorOptions SmallOptions(string detectorName) => detectorName switch
+    {
+        "Autoencoder" => SmallAutoencoder(),
+        "NormalizedAutoencoder" => SmallNae(),
+        "MpdrReconstruction" => SmallMpdr(MpdrEnergy.Reconstruction),
+        "MpdrScalar" => SmallMpdr(MpdrEnergy.Scalar),
+        _ => throw new ArgumentException(detectorName),
+    };
+
     /// <summary>The detector's estimator for these options.</summary>
     public static IEstimator<EnergyAnomalyTransformer> Estimator(MLContext ml, EnergyDetectorOptions options) => options switch
     {
         NormalizedAutoencoderOptions nae => ml.AnomalyDetection.Trainers.NormalizedAutoencoder(nae),
+        MpdrOptions mpdr => ml.AnomalyDetection.Trainers.Mpdr(mpdr),
         AutoencoderOptions ae => ml.AnomalyDetection.Trainers.Autoencoder(ae),
         _ => throw new ArgumentException(options.GetType().Name),
     };

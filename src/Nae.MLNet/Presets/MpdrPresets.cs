@@ -1,0 +1,57 @@
+namespace Nae.MLNet.Presets;
+
+/// <summary>The MPDR presets; every value is listed in docs/mpdr.md with the paper's value beside it.</summary>
+internal static class MpdrPresets
+{
+    /// <summary>The authors' MNIST configurations (<c>configs_mpdr/mnist_ho_mpdr/z32_r.yml</c> and <c>z32_s.yml</c>, reference-algorithms.md §2.7).</summary>
+    public static MpdrOptions Paper(MpdrEnergy energy)
+    {
+        bool scalar = energy == MpdrEnergy.Scalar;
+        return new MpdrOptions
+        {
+            Energy = energy,
+            ImageShape = ImageShape.Mnist,
+            DecoderOutput = DecoderOutput.Sigmoid,
+            SphericalLatent = true,
+            LatentDimension = 32,
+            BatchSize = 128,
+            Epochs = 30,
+            LearningRate = 1e-4,
+            EarlyStoppingPatience = 0,
+            EncoderL2Penalty = 1e-4,
+            MpdrEpochs = 60,
+            MpdrLearningRate = scalar ? 1e-4 : 1e-5,
+            Temperature = 1,
+            LatentChainTemperature = 1,
+            PerturbationNoiseMin = 0.05,
+            PerturbationNoiseMax = 0.3,
+            RecoveryWeight = 1e-4,
+            RecoveryDistance = RecoveryDistance.Sum,
+            LatentChainSteps = scalar ? 2 : 5,
+            LatentChainStepSize = scalar ? 0.05 : 0.1,
+            LatentChainNoise = 0.02,
+            LatentChainNormalizeGradient = true,
+            VisibleChainSteps = 5,
+            VisibleChainStepSize = 10,
+            VisibleChainNoise = 0.005,
+            VisibleChainMinimum = 0,
+            VisibleChainMaximum = 1,
+            EnergySquarePenalty = 1,
+            NegativeReconstructionPenalty = 1,
+            EnergyEncoderL2Penalty = 1e-4,
+        };
+    }
+
+    /// <summary>CPU preset: the MLP and manifold phase of <c>AutoencoderOptions.Fast()</c>, the paper's chains, a 10×
+    /// learning rate for MPDR-R, and a fixed number of updates.</summary>
+    public static MpdrOptions Fast(MpdrEnergy energy)
+    {
+        var options = Paper(energy);
+        NaePresets.WithFastAutoencoderPhase(options);
+        options.ScalarHiddenLayerSizes = new[] { 1024, 1024 };
+        options.MpdrIterations = 2000;
+        options.MpdrLearningRate = 1e-4;
+        options.ReportInterval = 100;
+        return options;
+    }
+}

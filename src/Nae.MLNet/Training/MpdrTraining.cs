@@ -1,0 +1,96 @@
+using static Nae.MLNet.Torch.ScalarCache;
+using System.Diagnostics;
+using Nae.MLNet.Networks;
+using Nae.MLNet.Sampling;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Nae.MLNet.Training;
+
+/// <summary>
+/// One MPDR update (<c>update_model_off</c>, reference-algorithms.md §2.5): negatives by manifold projection-diffusion,
+/// then Adam on the energy network only, minimizing mean E(x⁺) − mean E(x⁻) plus, for MPDR-S,
+/// γ_vx·(mean E(x⁺)² + mean E(x⁻)²), for MPDR-R, γ_neg_recon·mean(recon(x⁻)²) (without out_scale) and the L2 penalty on
+/// the energy encoder, plus an optional L2 penalty on every energy parameter. The manifold autoencoders never change.
+/// </summary>
+internal sealed class MpdrTraining : IEnergyUpdate
+{
+    private readonly IEnergyNetwork _energy;
+    private readonly MpdrOptions _options;
+    private readonly ManifoldProjectionDiffusion _sampler;
+
+    public MpdrTraining(IEnergyNetwork energy, MpdrOptions options, ManifoldProjectionDiffusion sampler)
+    {
+        _energy = energy;
+        _options = options;
+        _sampler = sampler;
+    }
+
+    /// <summary>Runs the MPDR phase on <paramref name="data"/>.</summary>
+    public static void Run(IEnergyNetwork energy, TrainingSet data, MpdrOptions options, TrainingMonitor monitor, ManifoldProjectionDiffusion sampler)
+    {
+        var settings = new EnergyLoopSettings(TrainingPhase.Mpdr, "MPDR", options.MpdrIterations, options.MpdrEpochs,
+            options.BatchSize, options.ReportInterval, options.ResolveLearningRate(), options.DivergenceRecovery, options.MaxDivergenceRecoveries);
+        new EnergyTrainingLoop(new MpdrTraining(energy, options, sampler), data, settings, monitor).Run();
+    }
+
+    public nn.Module Trained => _energy.Module;
+
+    public List<optim.Optimizer> CreateOptimizers(double learningRate) => new() { torch.optim.Adam(_energy.Module.parameters(), learningRate) };
+
+    public Dictionary<string, double> Update(Tensor positives, List<optim.Optimizer> optimizers)
+    {
+        var negative = _sampler.Sample(positives, _energy);
+        var clock = Stopwatch.StartNew();
+        _energy.Module.train();
+        foreach (var optimizer in optimizers) optimizer.zero_grad();
+        var positiveEnergy = _energy.Energy(positives);
+        var negativeEnergy = _energy.Energy(negative.Negatives);
+        var loss = Loss(positiveEnergy, negativeEnergy, negative.Negatives);
+        loss.backward();
+        foreach (var optimizer in optimizers) optimizer.step();
+        return new Dictionary<string, double>
+        {
+            ["Loss"] = loss.item<float>(),
+            ["PositiveEnergy"] = positiveEnergy.mean().item<float>(),
+            ["NegativeEnergy"] = negativeEnergy.mean().item<float>(),
+            ["NegativeSampleMean"] = negative.Negatives.mean().item<float>(),
+            ["NegativeSampleStd"] = negative.Negatives.std().item<float>(),
+            ["LatentChainSeconds"] = negative.LatentChainTime.TotalSeconds,
+            ["VisibleChainSeconds"] = negative.VisibleChainTime.TotalSeconds,
+            ["UpdateSeconds"] = clock.Elapsed.TotalSeconds,
+        };
+    }
+
+    /// <summary>The MPDR loss for the current energies (in training mode).</summary>
+    internal Tensor Loss(Tensor positiveEnergy, Tensor negativeEnergy, Tensor negatives)
+    {
+        var loss = positiveEnergy.mean() - negativeEnergy.mean();
+        if (_energy is ScaledReconstructionEnergy reconstruction)
+        {
+            if (_options.NegativeReconstructionPenalty > 0)
+                loss = loss + S(_options.NegativeReconstructionPenalty) * reconstruction.Reconstruction(negatives).square().mean();
+            if (_options.EnergyEncoderL2Penalty > 0)
+                loss = loss + S(_options.EnergyEncoderL2Penalty) * reconstruction.Autoencoder.EncoderSquaredNorm();
+        }
+        else if (_options.EnergySquarePenalty > 0)
+        {
+            loss = loss + S(_options.EnergySquarePenalty) * (positiveEnergy.square().mean() + negativeEnergy.square().mean());
+        }
+        if (_options.EnergyL2Penalty > 0)
+            loss = loss + S(_options.EnergyL2Penalty) * torch.stack(_energy.Module.parameters().Select(p => p.square().sum())).sum();
+        return loss;
+    }
+
+    public IEnumerable<KeyValuePair<string, double>> ReportValues()
+    {
+        if (_energy is ScaledReconstructionEnergy reconstruction)
+            yield return new("OutScale", reconstruction.OutScale.item<float>());
+    }
+
+    public double MeanEnergy(Tensor rows) => EnergyStatistics.Mean(_energy, rows, _options.BatchSize);
+
+    public void AfterRestore()
+    {
+    }
+}

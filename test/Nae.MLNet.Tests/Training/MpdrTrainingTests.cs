@@ -1,0 +1,86 @@
+using Nae.MLNet.Networks;
+using Nae.MLNet.Sampling;
+using Nae.MLNet.Tests.TestData;
+using Nae.MLNet.Training;
+using TorchSharp;
+
+namespace Nae.MLNet.Tests.Training;
+
+/// <summary>MPDR updates on real digits: gradient isolation, loss terms, the MPDR-R initialization.</summary>
+public class MpdrTrainingTests
+{
+    private static (AutoencoderNetwork Manifold, TrainingSet Data) Setup(MpdrOptions options)
+    {
+        torch.random.manual_seed(1);
+        var rows = DigitsData.Train(1).ToList();
+        var values = rows.SelectMany(r => r.Pixels.Select(p => p / 16f)).ToArray();
+        var data = TrainingSet.Split(new FeatureMatrix(values, rows.Count, 64), 0.1, new Random(1), torch.CPU);
+        var manifold = AutoencoderNetwork.Create(options, 64, torch.CPU);
+        AutoencoderTraining.Run(manifold, data, options, new TrainingMonitor(null, null, CancellationToken.None));
+        MpdrTrainer.Freeze(manifold);
+        return (manifold, data);
+    }
+
+    [TestCase(MpdrEnergy.Reconstruction)]
+    [TestCase(MpdrEnergy.Scalar)]
+    public void Training_NeverChangesTheManifoldAutoencoder_AndChangesTheEnergy(MpdrEnergy kind)
+    {
+        var options = TestModels.SmallMpdr(kind, epochs: 3, iterations: 15);
+        var (manifold, data) = Setup(options);
+        using (manifold)
+        using (data)
+        {
+            using var manifoldBefore = WeightSnapshotValues(manifold);
+            using var energy = MpdrTrainer.CreateEnergy(options, manifold, 64, torch.CPU);
+            using var energyBefore = WeightSnapshotValues(energy.Module);
+            var sampler = new ManifoldProjectionDiffusion(new[] { manifold }, MpdrTrainer.Perturbation(options),
+                MpdrTrainer.LatentChain(options), MpdrTrainer.VisibleChain(options, 64));
+            MpdrTraining.Run(energy, data, options, new TrainingMonitor(null, null, CancellationToken.None), sampler);
+            using var manifoldAfter = WeightSnapshotValues(manifold);
+            using var energyAfter = WeightSnapshotValues(energy.Module);
+            Assert.Multiple(() =>
+            {
+                Assert.That(manifoldAfter.data<float>().ToArray(), Is.EqualTo(manifoldBefore.data<float>().ToArray()), "the manifold autoencoder is frozen");
+                Assert.That(energyAfter.data<float>().ToArray(), Is.Not.EqualTo(energyBefore.data<float>().ToArray()), "the energy network was trained");
+                Assert.That(manifold.parameters().All(p => !p.requires_grad), Is.True);
+            });
+        }
+    }
+
+    [Test]
+    public void ReconstructionEnergy_StartsAsACopyOfTheManifold_WithOutScaleOne()
+    {
+        var options = TestModels.SmallMpdr(MpdrEnergy.Reconstruction, epochs: 2);
+        var (manifold, data) = Setup(options);
+        using (manifold)
+        using (data)
+        {
+            using var energy = (ScaledReconstructionEnergy)MpdrTrainer.CreateEnergy(options, manifold, 64, torch.CPU);
+            using var noGrad = torch.no_grad();
+            using var x = data.Validation!.narrow(0, 0, 10);
+            Assert.Multiple(() =>
+            {
+                Assert.That(energy.OutScale.item<float>(), Is.EqualTo(1f));
+                Assert.That(energy.Energy(x).data<float>().ToArray(), Is.EqualTo(manifold.Energy(x).data<float>().ToArray()).Within(1e-6));
+                Assert.That(energy.Module.parameters().All(p => p.requires_grad), "the copy is trainable");
+            });
+        }
+    }
+
+    [Test]
+    public void ScalarLoss_KnownAnswer()
+    {
+        var options = TestModels.SmallMpdr(MpdrEnergy.Scalar);
+        options.EnergySquarePenalty = 0.5;
+        using var energy = new ScalarEnergyNetwork(new NetworkSpec(4, 1, new[] { 3 }, null, false, DecoderOutput.Linear, EnergyKind.Scalar));
+        var update = new MpdrTraining(energy, options, null!);
+        using var pos = torch.tensor(new float[] { 1, 3 });
+        using var neg = torch.tensor(new float[] { 2, 4 });
+        // (2 − 3) + 0.5 · ((1 + 9)/2 + (4 + 16)/2) = −1 + 7.5 = 6.5
+        using var loss = update.Loss(pos, neg, torch.zeros(2, 4));
+        Assert.That(loss.item<float>(), Is.EqualTo(6.5f).Within(1e-6));
+    }
+
+    private static TorchSharp.torch.Tensor WeightSnapshotValues(TorchSharp.torch.nn.Module module) =>
+        torch.cat(module.parameters().Select(p => p.detach().flatten().clone()).ToList(), 0);
+}
