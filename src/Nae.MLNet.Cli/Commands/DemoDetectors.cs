@@ -25,6 +25,7 @@ internal sealed record DemoDetectors(string Name, Func<MLContext, HoldoutData, D
         if (data.FeatureCount < 784)
         {
             options.MpdrIterations = 600;
+            options.MpdrLearningRate = 1e-3;
             options.ScalarHiddenLayerSizes = new[] { 256, 256 };
         }
         return ml.AnomalyDetection.Trainers.Mpdr(Override(options, settings));

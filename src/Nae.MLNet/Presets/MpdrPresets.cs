@@ -42,15 +42,15 @@ internal static class MpdrPresets
         };
     }
 
-    /// <summary>CPU preset: the MLP and manifold phase of <c>AutoencoderOptions.Fast()</c>, the paper's chains, a 10×
-    /// learning rate for MPDR-R, and a fixed number of updates.</summary>
+    /// <summary>CPU preset: the MLP and manifold phase of <c>AutoencoderOptions.Fast()</c>, the paper's chains, 2000
+    /// updates, and a 100× learning rate for MPDR-R (1e-3; MPDR-S keeps the paper's 1e-4).</summary>
     public static MpdrOptions Fast(MpdrEnergy energy)
     {
         var options = Paper(energy);
         NaePresets.WithFastAutoencoderPhase(options);
         options.ScalarHiddenLayerSizes = new[] { 1024, 1024 };
         options.MpdrIterations = 2000;
-        options.MpdrLearningRate = 1e-4;
+        options.MpdrLearningRate = 1e-3 / (energy == MpdrEnergy.Scalar ? 10 : 1);
         options.ReportInterval = 100;
         return options;
     }

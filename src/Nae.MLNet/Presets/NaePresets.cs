@@ -41,25 +41,15 @@ internal static class NaePresets
     /// CPU preset: the same algorithm with an MLP (784-512-256-32 and back), a shorter input chain, a 10× NAE learning
     /// rate and a fixed number of updates, so that 54k × 784 trains in under 10 minutes on 2 cores.
     /// </summary>
-    public static NormalizedAutoencoderOptions Fast() => WithFastAutoencoderPhase(new NormalizedAutoencoderOptions
+    public static NormalizedAutoencoderOptions Fast()
     {
-        NaeIterations = 1000,
-        NaeLearningRate = 1e-4,
-        ReportInterval = 50,
-        Temperature = 1,
-        NegativeEnergyPenalty = 1,
-        LatentChainSteps = 10,
-        LatentChainStepSize = 0.2,
-        LatentChainNoise = 0.05,
-        ReplayBufferSize = 10_000,
-        ReplayRatio = 0.95,
-        InputChainSteps = 20,
-        InputChainStepSize = 10,
-        InputChainNoise = 0.05,
-        InputChainNoiseAnnealing = true,
-        InputChainGradientClip = 0.01,
-        InputChainClipMode = GradientClipMode.ElementWise,
-    });
+        var options = WithFastAutoencoderPhase(Paper());
+        options.NaeIterations = 1000;
+        options.NaeLearningRate = 1e-4;
+        options.ReportInterval = 50;
+        options.InputChainSteps = 20;
+        return options;
+    }
 
     /// <summary>The network and autoencoder-phase budget of <see cref="Fast"/>, shared with <c>AutoencoderOptions.Fast()</c> so that comparisons are fair.</summary>
     public static T WithFastAutoencoderPhase<T>(T options) where T : EnergyDetectorOptions

@@ -34,31 +34,19 @@ internal sealed class ManifoldProjectionDiffusion
     /// <summary>Negatives for <paramref name="positives"/> [B, D] under the energy network, in the caller's dispose scope.</summary>
     public MpdrNegatives Sample(Tensor positives, IEnergyNetwork energy)
     {
-        var module = energy.Module;
-        bool wasTraining = module.training;
-        var parameters = module.parameters().ToList();
-        foreach (var p in parameters) p.requires_grad_(false);
-        module.eval();
-        try
+        using var frozen = new FrozenForSampling(energy.Module);
+        var clock = Stopwatch.StartNew();
+        var chunks = positives.tensor_split(_manifolds.Count, 0);
+        var negatives = new List<Tensor>();
+        var latentTime = TimeSpan.Zero;
+        for (int k = 0; k < _manifolds.Count; k++)
         {
-            var clock = Stopwatch.StartNew();
-            var chunks = positives.tensor_split(_manifolds.Count, 0);
-            var negatives = new List<Tensor>();
-            var latentTime = TimeSpan.Zero;
-            for (int k = 0; k < _manifolds.Count; k++)
-            {
-                if (chunks[k].shape[0] == 0) continue;
-                var (chunk, latentSeconds) = SampleChunk(_manifolds[k], chunks[k], energy);
-                negatives.Add(chunk);
-                latentTime += latentSeconds;
-            }
-            return new MpdrNegatives(torch.cat(negatives, 0), latentTime, clock.Elapsed - latentTime);
+            if (chunks[k].shape[0] == 0) continue;
+            var (chunk, latentSeconds) = SampleChunk(_manifolds[k], chunks[k], energy);
+            negatives.Add(chunk);
+            latentTime += latentSeconds;
         }
-        finally
-        {
-            foreach (var p in parameters) p.requires_grad_(true);
-            module.train(wasTraining);
-        }
+        return new MpdrNegatives(torch.cat(negatives, 0), latentTime, clock.Elapsed - latentTime);
     }
 
     /// <summary>z_obs = project(f_e(x) + σ·ε) with σ [B] drawn per sample; both detached.</summary>

@@ -33,29 +33,18 @@ internal sealed class OnManifoldSampler
     /// <summary>Draws <paramref name="batch"/> negatives [B, D] (detached, in the caller's dispose scope) at temperature <paramref name="temperature"/>.</summary>
     public NegativeSample Sample(int batch, double temperature)
     {
-        bool wasTraining = _network.training;
-        var parameters = _network.parameters().ToList();
-        foreach (var p in parameters) p.requires_grad_(false);
-        _network.eval();
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            var z0 = _buffer.Initial(batch, UniformOnSphere);
-            var latent = LangevinSampler.Sample(z => _network.Energy(_network.Decode(z)), z0, LatentChain with { Temperature = temperature });
-            _buffer.Push(latent.Sample);
-            var latentTime = clock.Elapsed;
+        using var frozen = new FrozenForSampling(_network);
+        var clock = Stopwatch.StartNew();
+        var z0 = _buffer.Initial(batch, UniformOnSphere);
+        var latent = LangevinSampler.Sample(z => _network.Energy(_network.Decode(z)), z0, LatentChain with { Temperature = temperature });
+        _buffer.Push(latent.Sample);
+        var latentTime = clock.Elapsed;
 
-            clock.Restart();
-            Tensor x0;
-            using (torch.no_grad()) x0 = _network.Decode(latent.Sample);
-            var input = LangevinSampler.Sample(_network.Energy, x0, InputChain with { Temperature = temperature });
-            return new NegativeSample(input.Sample, x0, latentTime, clock.Elapsed, latent.AcceptanceRate, input.AcceptanceRate);
-        }
-        finally
-        {
-            foreach (var p in parameters) p.requires_grad_(true);
-            _network.train(wasTraining);
-        }
+        clock.Restart();
+        Tensor x0;
+        using (torch.no_grad()) x0 = _network.Decode(latent.Sample);
+        var input = LangevinSampler.Sample(_network.Energy, x0, InputChain with { Temperature = temperature });
+        return new NegativeSample(input.Sample, x0, latentTime, clock.Elapsed, latent.AcceptanceRate, input.AcceptanceRate);
     }
 
     /// <summary>Empties the replay buffer (after restoring weights, stored chain states no longer fit the model).</summary>

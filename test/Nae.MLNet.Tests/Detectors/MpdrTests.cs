@@ -14,17 +14,8 @@ public class MpdrTests
         var train = ml.Data.LoadFromEnumerable(DigitsData.Train(1));
         var test = ml.Data.LoadFromEnumerable(DigitsData.Test(1));
         var featurize = ml.Transforms.CopyColumns("Features", nameof(DigitRow.Pixels)).Append(ml.Transforms.NormalizeMinMax("Features"));
-        T Digits<T>(T o) where T : EnergyDetectorOptions
-        {
-            o.HiddenLayerSizes = new[] { 128, 64 };
-            o.LatentDimension = 16;
-            o.Epochs = 100;
-            o.EarlyStoppingPatience = 10;
-            o.Seed = 1;
-            return o;
-        }
-        double ae = ml.AnomalyDetection.Evaluate(featurize.Append(ml.AnomalyDetection.Trainers.Autoencoder(Digits(AutoencoderOptions.Fast()))).Fit(train).Transform(test), "Label").AreaUnderRocCurve;
-        var options = Digits(MpdrOptions.Fast(MpdrEnergy.Reconstruction));
+        double ae = ml.AnomalyDetection.Evaluate(featurize.Append(ml.AnomalyDetection.Trainers.Autoencoder(TestModels.ForDigits(AutoencoderOptions.Fast()))).Fit(train).Transform(test), "Label").AreaUnderRocCurve;
+        var options = TestModels.ForDigits(MpdrOptions.Fast(MpdrEnergy.Reconstruction));
         options.MpdrIterations = 400;
         options.MpdrLearningRate = 1e-3;
         double mpdr = ml.AnomalyDetection.Evaluate(featurize.Append(ml.AnomalyDetection.Trainers.Mpdr(options)).Fit(train).Transform(test), "Label").AreaUnderRocCurve;

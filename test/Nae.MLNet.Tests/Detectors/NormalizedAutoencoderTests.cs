@@ -12,17 +12,6 @@ public class NormalizedAutoencoderTests
     private double _autoencoderAuroc, _naeAuroc;
     private EnergyAnomalyTransformer _nae = null!;
 
-    /// <summary>The demo's digits configuration: the Fast presets with a smaller network and a shorter NAE phase.</summary>
-    private static T Digits<T>(T options) where T : EnergyDetectorOptions
-    {
-        options.HiddenLayerSizes = new[] { 128, 64 };
-        options.LatentDimension = 16;
-        options.Epochs = 100;
-        options.EarlyStoppingPatience = 10;
-        options.Seed = 1;
-        return options;
-    }
-
     [OneTimeSetUp]
     public void FitBoth()
     {
@@ -31,10 +20,10 @@ public class NormalizedAutoencoderTests
         var test = ml.Data.LoadFromEnumerable(DigitsData.Test(HeldOut));
         var featurize = ml.Transforms.CopyColumns("Features", nameof(DigitRow.Pixels)).Append(ml.Transforms.NormalizeMinMax("Features"));
 
-        var autoencoder = featurize.Append(ml.AnomalyDetection.Trainers.Autoencoder(Digits(AutoencoderOptions.Fast()))).Fit(train);
+        var autoencoder = featurize.Append(ml.AnomalyDetection.Trainers.Autoencoder(TestModels.ForDigits(AutoencoderOptions.Fast()))).Fit(train);
         _autoencoderAuroc = ml.AnomalyDetection.Evaluate(autoencoder.Transform(test), "Label").AreaUnderRocCurve;
 
-        var naeOptions = Digits(NormalizedAutoencoderOptions.Fast());
+        var naeOptions = TestModels.ForDigits(NormalizedAutoencoderOptions.Fast());
         naeOptions.NaeIterations = 300;
         var nae = featurize.Append(ml.AnomalyDetection.Trainers.NormalizedAutoencoder(naeOptions)).Fit(train);
         _naeAuroc = ml.AnomalyDetection.Evaluate(nae.Transform(test), "Label").AreaUnderRocCurve;

@@ -60,6 +60,17 @@ public static class TestModels
         _ => throw new ArgumentException(detectorName),
     };
 
+    /// <summary>The demo's digits configuration: a preset with a smaller network and more epochs (the set is small).</summary>
+    public static T ForDigits<T>(T options) where T : EnergyDetectorOptions
+    {
+        options.HiddenLayerSizes = new[] { 128, 64 };
+        options.LatentDimension = 16;
+        options.Epochs = 100;
+        options.EarlyStoppingPatience = 10;
+        options.Seed = 1;
+        return options;
+    }
+
     /// <summary>The detector's estimator for these options.</summary>
     public static IEstimator<EnergyAnomalyTransformer> Estimator(MLContext ml, EnergyDetectorOptions options) => options switch
     {
