@@ -190,6 +190,13 @@ public abstract class EnergyDetectorOptions
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>Chain bounds: the explicit limits, else [0, 1] for a sigmoid decoder (data in [0, 1]), else none.</summary>
+    private protected (double? Min, double? Max) ResolveChainBounds(double? min, double? max)
+    {
+        bool unit = ResolveDecoderOutput() == Nae.MLNet.DecoderOutput.Sigmoid;
+        return (min ?? (unit ? 0 : null), max ?? (unit ? 1 : null));
+    }
+
     internal DecoderOutput ResolveDecoderOutput() =>
         DecoderOutput ?? (ImageShape is null ? Nae.MLNet.DecoderOutput.Linear : Nae.MLNet.DecoderOutput.Sigmoid);
 }

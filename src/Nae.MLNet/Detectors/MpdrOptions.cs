@@ -151,11 +151,7 @@ public sealed class MpdrOptions : EnergyDetectorOptions
 
     internal int[] ResolveScalarHiddenLayerSizes() => ScalarHiddenLayerSizes ?? HiddenLayerSizes;
 
-    internal (double? Min, double? Max) ResolveVisibleBounds()
-    {
-        bool unit = ResolveDecoderOutput() == Nae.MLNet.DecoderOutput.Sigmoid;
-        return (VisibleChainMinimum ?? (unit ? 0 : null), VisibleChainMaximum ?? (unit ? 1 : null));
-    }
+    internal (double? Min, double? Max) ResolveVisibleBounds() => ResolveChainBounds(VisibleChainMinimum, VisibleChainMaximum);
 
     private protected override string DescribeNull(string name) => name switch
     {

@@ -43,7 +43,7 @@ public sealed class MpdrTrainer : EnergyDetectorTrainer<MpdrOptions>
                 Freeze(manifold);
             }
             var energy = CreateEnergy(options, manifolds[0], featureCount, device);
-            var sampler = new ManifoldProjectionDiffusion(manifolds, Perturbation(options), LatentChain(options), VisibleChain(options, featureCount));
+            var sampler = new ManifoldProjectionDiffusion(manifolds, Perturbation(options), LatentChain(options), VisibleChain(options));
             return TrainOrDispose(energy, e => MpdrTraining.Run(e, data, options, monitor, sampler));
         }
         finally
@@ -83,13 +83,9 @@ public sealed class MpdrTrainer : EnergyDetectorTrainer<MpdrOptions>
         GradientClip: null, GradientClipMode.ElementWise, ChainBound.Sphere, o.LatentChainTemperature,
         TangentProjection: true, NormalizeGradient: o.LatentChainNormalizeGradient);
 
-    internal static LangevinSettings VisibleChain(MpdrOptions o, int featureCount)
-    {
-        var (min, max) = o.ResolveVisibleBounds();
-        var bound = min is null && max is null ? ChainBound.None : ChainBound.Clamp(min ?? double.NegativeInfinity, max ?? double.PositiveInfinity);
-        return new LangevinSettings(o.VisibleChainSteps, o.VisibleChainStepSize, o.VisibleChainNoise, AnnealNoise: false,
-            GradientClip: null, GradientClipMode.ElementWise, bound, Temperature: 1.0);
-    }
+    internal static LangevinSettings VisibleChain(MpdrOptions o) => new(
+        o.VisibleChainSteps, o.VisibleChainStepSize, o.VisibleChainNoise, AnnealNoise: false,
+        GradientClip: null, GradientClipMode.ElementWise, ChainBound.FromLimits(o.ResolveVisibleBounds()), Temperature: 1.0);
 
     private static MpdrOptions WithLatent(MpdrOptions options, int latent)
     {

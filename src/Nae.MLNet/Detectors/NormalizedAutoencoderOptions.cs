@@ -178,9 +178,5 @@ public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions
     public override NormalizedAutoencoderOptions Clone() => (NormalizedAutoencoderOptions)base.Clone();
 
     /// <summary>The effective input-chain bounds: explicit values, else [0, 1] for a sigmoid decoder, else none.</summary>
-    internal (double? Min, double? Max) ResolveInputBounds()
-    {
-        bool unit = ResolveDecoderOutput() == Nae.MLNet.DecoderOutput.Sigmoid;
-        return (InputChainMinimum ?? (unit ? 0 : null), InputChainMaximum ?? (unit ? 1 : null));
-    }
+    internal (double? Min, double? Max) ResolveInputBounds() => ResolveChainBounds(InputChainMinimum, InputChainMaximum);
 }

@@ -38,7 +38,9 @@ public sealed class NormalizedAutoencoderTrainer : EnergyDetectorTrainer<Normali
     private static void Train(AutoencoderNetwork network, TrainingSet data, NormalizedAutoencoderOptions options, TrainingMonitor monitor, torch.Device device)
     {
         AutoencoderTraining.Run(network, data, options, monitor);
-        int seed = (int)(torch.randint(int.MaxValue, new long[] { 1 }).item<long>());
+        // The buffer's draws come from torch's seeded generator, so the whole run follows the Fit seed.
+        int seed;
+        using (var draw = torch.randint(int.MaxValue, new long[] { 1 })) seed = (int)draw.item<long>();
         using var buffer = new ReplayBuffer(options.ReplayBufferSize, options.LatentDimension, options.ReplayRatio, new Random(seed), device);
         var sampler = new OnManifoldSampler(network, LatentChain(options), InputChain(options, network.Spec), buffer, device);
         NaeTraining.Run(network, data, options, monitor, sampler, device);
@@ -51,9 +53,8 @@ public sealed class NormalizedAutoencoderTrainer : EnergyDetectorTrainer<Normali
 
     internal static LangevinSettings InputChain(NormalizedAutoencoderOptions o, NetworkSpec spec)
     {
-        var (min, max) = o.ResolveInputBounds();
-        var bound = min is null && max is null ? ChainBound.None : ChainBound.Clamp(min ?? double.NegativeInfinity, max ?? double.PositiveInfinity);
         return new LangevinSettings(o.InputChainSteps, o.InputChainStepSize, o.InputChainNoise, o.InputChainNoiseAnnealing,
-            o.InputChainGradientClip, o.InputChainClipMode, bound, o.Temperature, o.MetropolisHastings, spec.ImageShape?.Width ?? 0);
+            o.InputChainGradientClip, o.InputChainClipMode, ChainBound.FromLimits(o.ResolveInputBounds()), o.Temperature,
+            o.MetropolisHastings, spec.ImageShape?.Width ?? 0);
     }
 }

@@ -11,6 +11,11 @@ internal abstract record ChainBound
 
     public static ChainBound Clamp(double min, double max) => new ClampBound(min, max);
 
+    /// <summary>A clamp to the given limits (a missing one is unbounded), or no bound when both are missing.</summary>
+    public static ChainBound FromLimits((double? Min, double? Max) limits) => limits is (null, null)
+        ? None
+        : Clamp(limits.Min ?? double.NegativeInfinity, limits.Max ?? double.PositiveInfinity);
+
     public abstract Tensor Apply(Tensor x);
 
     private sealed record NoBound : ChainBound

@@ -25,7 +25,7 @@ public class ManifoldProjectionDiffusionTests
     private static ManifoldProjectionDiffusion Sampler(AutoencoderNetwork manifold, double min, double max, RecoveryDistance distance = RecoveryDistance.Sum) =>
         new(new[] { manifold }, new PerturbationSettings(min, max, 1e-4, distance, 1.0),
             MpdrTrainer.LatentChain(TestModels.SmallMpdr(MpdrEnergy.Reconstruction)),
-            MpdrTrainer.VisibleChain(TestModels.SmallMpdr(MpdrEnergy.Reconstruction), 64));
+            MpdrTrainer.VisibleChain(TestModels.SmallMpdr(MpdrEnergy.Reconstruction)));
 
     [Test]
     public void Perturb_DrawsSigmaUniformlyPerSample_AndStaysOnTheSphere()
@@ -99,7 +99,7 @@ public class ManifoldProjectionDiffusionTests
         var options = TestModels.SmallMpdr(MpdrEnergy.Scalar);
         using var energy = (ScalarEnergyNetwork)MpdrTrainer.CreateEnergy(options, _manifold, 64, torch.CPU);
         var sampler = new ManifoldProjectionDiffusion(new[] { _manifold, second }, MpdrTrainer.Perturbation(options),
-            MpdrTrainer.LatentChain(options), MpdrTrainer.VisibleChain(options, 64));
+            MpdrTrainer.LatentChain(options), MpdrTrainer.VisibleChain(options));
         using var scope = torch.NewDisposeScope();
         var negatives = sampler.Sample(torch.rand(15, 64), energy).Negatives;
         Assert.Multiple(() =>

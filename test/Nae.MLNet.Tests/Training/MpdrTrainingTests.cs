@@ -34,7 +34,7 @@ public class MpdrTrainingTests
             using var energy = MpdrTrainer.CreateEnergy(options, manifold, 64, torch.CPU);
             using var energyBefore = WeightSnapshotValues(energy.Module);
             var sampler = new ManifoldProjectionDiffusion(new[] { manifold }, MpdrTrainer.Perturbation(options),
-                MpdrTrainer.LatentChain(options), MpdrTrainer.VisibleChain(options, 64));
+                MpdrTrainer.LatentChain(options), MpdrTrainer.VisibleChain(options));
             MpdrTraining.Run(energy, data, options, new TrainingMonitor(null, null, CancellationToken.None), sampler);
             using var manifoldAfter = WeightSnapshotValues(manifold);
             using var energyAfter = WeightSnapshotValues(energy.Module);
