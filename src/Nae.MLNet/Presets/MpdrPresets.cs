@@ -7,18 +7,11 @@ internal static class MpdrPresets
     public static MpdrOptions Paper(MpdrEnergy energy)
     {
         bool scalar = energy == MpdrEnergy.Scalar;
-        return new MpdrOptions
+        return NaePresets.WithPaperNetwork(new MpdrOptions
         {
             Energy = energy,
-            ImageShape = ImageShape.Mnist,
-            DecoderOutput = DecoderOutput.Sigmoid,
-            SphericalLatent = true,
-            LatentDimension = 32,
-            BatchSize = 128,
             Epochs = 30,
-            LearningRate = 1e-4,
             EarlyStoppingPatience = 0,
-            EncoderL2Penalty = 1e-4,
             MpdrEpochs = 60,
             MpdrLearningRate = scalar ? 1e-4 : 1e-5,
             Temperature = 1,
@@ -39,7 +32,7 @@ internal static class MpdrPresets
             EnergySquarePenalty = 1,
             NegativeReconstructionPenalty = 1,
             EnergyEncoderL2Penalty = 1e-4,
-        };
+        });
     }
 
     /// <summary>CPU preset: the MLP and manifold phase of <c>AutoencoderOptions.Fast()</c> and the paper's chains;

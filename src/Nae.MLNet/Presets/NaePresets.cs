@@ -6,18 +6,10 @@ namespace Nae.MLNet.Presets;
 internal static class NaePresets
 {
     /// <summary>The authors' MNIST hold-out configuration (<c>configs/mnist_ho_nae/l2_z32.yml</c>, reference-algorithms.md §1.4).</summary>
-    public static NormalizedAutoencoderOptions Paper() => new()
+    public static NormalizedAutoencoderOptions Paper() => WithPaperNetwork(new NormalizedAutoencoderOptions
     {
-        ImageShape = ImageShape.Mnist,
-        DecoderOutput = DecoderOutput.Sigmoid,
-        SphericalLatent = true,
-        LatentDimension = 32,
-        BatchSize = 128,
         Epochs = 100,
-        LearningRate = 1e-4,
         EarlyStoppingPatience = 4,
-        EncoderL2Penalty = 1e-4,
-        DecoderL2Penalty = 0,
         NaeEpochs = 50,
         NaeLearningRate = 1e-5,
         Temperature = 1,
@@ -35,7 +27,22 @@ internal static class NaePresets
         InputChainClipMode = GradientClipMode.ElementWise,
         InputChainMinimum = 0,
         InputChainMaximum = 1,
-    };
+    });
+
+    /// <summary>The authors' MNIST networks and autoencoder settings, shared by the NAE and MPDR paper presets:
+    /// ConvNet2FC / DeConvNet2 (sigmoid output) with a 32-d spherical latent, batch 128, Adam 1e-4, encoder L2 1e-4.</summary>
+    public static T WithPaperNetwork<T>(T options) where T : EnergyDetectorOptions
+    {
+        options.ImageShape = ImageShape.Mnist;
+        options.DecoderOutput = DecoderOutput.Sigmoid;
+        options.SphericalLatent = true;
+        options.LatentDimension = 32;
+        options.BatchSize = 128;
+        options.LearningRate = 1e-4;
+        options.EncoderL2Penalty = 1e-4;
+        options.DecoderL2Penalty = 0;
+        return options;
+    }
 
     /// <summary>
     /// CPU preset: the same algorithm with an MLP (784-512-256-32 and back), a shorter input chain, a 10× NAE learning
