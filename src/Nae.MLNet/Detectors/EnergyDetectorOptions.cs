@@ -197,6 +197,12 @@ public abstract class EnergyDetectorOptions
         return (min ?? (unit ? 0 : null), max ?? (unit ? 1 : null));
     }
 
+    /// <summary>Every latent size the detector will use, with the option that sets it (checked against the feature count).</summary>
+    internal virtual IEnumerable<(string Option, int Size)> LatentDimensions()
+    {
+        yield return (nameof(LatentDimension), LatentDimension);
+    }
+
     internal DecoderOutput ResolveDecoderOutput() =>
         DecoderOutput ?? (ImageShape is null ? Nae.MLNet.DecoderOutput.Linear : Nae.MLNet.DecoderOutput.Sigmoid);
 }

@@ -107,8 +107,9 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
 
     private void CheckFitsData(int featureCount)
     {
-        if (_options.LatentDimension >= featureCount)
-            throw new ArgumentOutOfRangeException(nameof(EnergyDetectorOptions.LatentDimension), ErrorMessages.LatentTooLarge(_options.LatentDimension, featureCount));
+        foreach (var (name, latent) in _options.LatentDimensions())
+            if (latent >= featureCount)
+                throw new ArgumentOutOfRangeException(name, ErrorMessages.LatentTooLarge(name, latent, featureCount));
         if (_options.ImageShape is { } shape && shape.FeatureCount != featureCount)
             throw new ArgumentOutOfRangeException(nameof(EnergyDetectorOptions.ImageShape), ErrorMessages.ImageShapeMismatch(shape, featureCount));
     }

@@ -149,6 +149,10 @@ public sealed class MpdrOptions : EnergyDetectorOptions
 
     internal int[] ResolveManifoldLatentDimensions() => ManifoldLatentDimensions ?? new[] { LatentDimension };
 
+    internal override IEnumerable<(string Option, int Size)> LatentDimensions() => ManifoldLatentDimensions is { } dims
+        ? dims.Select((size, i) => ($"{nameof(ManifoldLatentDimensions)}[{i}]", size))
+        : base.LatentDimensions();
+
     internal int[] ResolveScalarHiddenLayerSizes() => ScalarHiddenLayerSizes ?? HiddenLayerSizes;
 
     internal (double? Min, double? Max) ResolveVisibleBounds() => ResolveChainBounds(VisibleChainMinimum, VisibleChainMaximum);

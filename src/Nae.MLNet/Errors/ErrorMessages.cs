@@ -27,8 +27,8 @@ internal static class ErrorMessages
     public static string ConvolutionalSize(string dimension, int value) =>
         F($"ImageShape.{dimension} must be 4·k + 12 for some k ≥ 1 (16, 20, 24, 28, 32, ...) for the convolutional networks, but was {value}.");
 
-    public static string LatentTooLarge(int latent, int featureCount) =>
-        F($"LatentDimension ({latent}) must be smaller than the number of features ({featureCount}).");
+    public static string LatentTooLarge(string option, int latent, int featureCount) =>
+        F($"{option} ({latent}) must be smaller than the number of features ({featureCount}).");
 
     public static string NonFiniteFeature(string column, long row, int slot, float value) =>
         F($"Feature column '{column}' holds {value} at row {row}, slot {slot}. Remove or impute rows with NaN or infinite values before Fit.");

@@ -72,4 +72,17 @@ public class MpdrEnsembleTests
         var (model, _, test) = TestModels.FitDigits(ml, options);
         Assert.That(TestModels.Scores(model.Transform(test)), Is.All.Matches<float>(float.IsFinite));
     }
+
+    [Test]
+    public void Ensemble_MemberAsWideAsTheFeatures_IsRejectedByName()
+    {
+        var options = TestModels.SmallMpdr(MpdrEnergy.Reconstruction);
+        options.ManifoldLatentDimensions = new[] { 4, 64 };
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => TestModels.FitDigits(new MLContext(1), options))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.ParamName, Is.EqualTo("ManifoldLatentDimensions[1]"));
+            Assert.That(error.Message, Does.Contain("(64) must be smaller than the number of features (64)"));
+        });
+    }
 }
