@@ -27,12 +27,12 @@ public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions
     public static NormalizedAutoencoderOptions Fast() => Presets.NaePresets.Fast();
 
     /// <summary>Maximum epochs of the autoencoder phase; another name for <see cref="EnergyDetectorOptions.Epochs"/>.</summary>
-    /// <value>Paper: 100 (<c>ae_epoch</c>).</value>
+    /// <value>Default: 50 (the shared default). Paper: 100 (<c>ae_epoch</c>).</value>
     [OptionAlias]
     public int AutoencoderEpochs { get => Epochs; set => Epochs = value; }
 
     /// <summary>Adam learning rate of the autoencoder phase; another name for <see cref="EnergyDetectorOptions.LearningRate"/>.</summary>
-    /// <value>Paper: 1e-4 (<c>ae_lr</c>).</value>
+    /// <value>Default: 1e-3 (the shared default). Paper: 1e-4 (<c>ae_lr</c>).</value>
     [OptionAlias]
     public double AutoencoderLearningRate { get => LearningRate; set => LearningRate = value; }
 
