@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Nae.MLNet.Benchmarks;
+
+/// <summary>One measurement: what, how long per unit, and the unit.</summary>
+public sealed record SpeedRow(string Measure, double Value, string Unit);
+
+/// <summary>
+/// Speed of the CPU presets on synthetic rows of MNIST shape (uniform [0, 1]; speed does not depend on the values):
+/// ms per autoencoder step, per NAE update (latent chain / input chain / parameter update, from the training
+/// history's own timers), per MPDR update; scoring rows/s through Transform (batched) and PredictionEngine, as a ratio
+/// measured in the same run; and the process's peak working set.
+/// </summary>
+public static class SpeedSuite
+{
+    public static IReadOnlyList<SpeedRow> Run(SpeedSettings s, TextWriter log)
+    {
+        var ml = new MLContext(1);
+        var data = ml.Data.LoadFromEnumerable(Rows(s.Rows, s.Features, seed: 1), Schema(s.Features));
+        var rows = new List<SpeedRow>();
+
+        log.WriteLine($"Autoencoder: {s.AutoencoderEpochs} epochs of {s.Rows} rows x {s.Features}");
+        using var autoencoder = ml.AnomalyDetection.Trainers.Autoencoder(Budget(AutoencoderOptions.Fast(), s)).Fit(data);
+        double batches = Math.Ceiling(s.Rows * 0.9 / 128.0);
+        var epochs = autoencoder.TrainingHistory;
+        double epochSeconds = (epochs[^1].Elapsed - epochs[0].Elapsed).TotalSeconds / Math.Max(1, epochs.Count - 1);
+        if (epochs.Count == 1) epochSeconds = epochs[0].Elapsed.TotalSeconds;
+        rows.Add(new("AE training step (batch 128)", 1000 * epochSeconds / batches, "ms"));
+
+        log.WriteLine($"NAE: {s.Updates} updates");
+        var naeOptions = Budget(NormalizedAutoencoderOptions.Fast(), s);
+        naeOptions.NaeIterations = s.Updates;
+        naeOptions.ReportInterval = s.Updates;
+        using var nae = ml.AnomalyDetection.Trainers.NormalizedAutoencoder(naeOptions).Fit(data);
+        var naeReport = nae.TrainingHistory.Last(h => h.Phase == TrainingPhase.NormalizedAutoencoder).Metrics;
+        rows.Add(new("NAE update: latent chain (10 steps)", 1000 * naeReport["LatentChainSeconds"], "ms"));
+        rows.Add(new("NAE update: input chain (20 steps)", 1000 * naeReport["InputChainSeconds"], "ms"));
+        rows.Add(new("NAE update: parameter update", 1000 * naeReport["UpdateSeconds"], "ms"));
+
+        foreach (var energy in new[] { MpdrEnergy.Reconstruction, MpdrEnergy.Scalar })
+        {
+            log.WriteLine($"MPDR ({energy}): {s.Updates} updates");
+            var mpdrOptions = Budget(MpdrOptions.Fast(energy), s);
+            mpdrOptions.MpdrIterations = s.Updates;
+            mpdrOptions.ReportInterval = s.Updates;
+            using var mpdr = ml.AnomalyDetection.Trainers.Mpdr(mpdrOptions).Fit(data);
+            var report = mpdr.TrainingHistory.Last(h => h.Phase == TrainingPhase.Mpdr).Metrics;
+            double total = report["LatentChainSeconds"] + report["VisibleChainSeconds"] + report["UpdateSeconds"];
+            rows.Add(new($"MPDR-{(energy == MpdrEnergy.Scalar ? "S" : "R")} update (both chains + parameter update)", 1000 * total, "ms"));
+        }
+
+        log.WriteLine("Scoring");
+        var scoring = ml.Data.LoadFromEnumerable(Rows(s.ScoringRows, s.Features, seed: 2), Schema(s.Features));
+        double batched = RowsPerSecond(s.ScoringRows, () => nae.Transform(scoring).GetColumn<float>("Score").Count());
+        var engine = ml.Model.CreatePredictionEngine<FeatureRow, ScoreRow>(nae, inputSchemaDefinition: Schema(s.Features));
+        var single = Rows(s.EngineRows, s.Features, seed: 3).ToList();
+        double perRow = RowsPerSecond(s.EngineRows, () => single.Sum(r => engine.Predict(r).Score));
+        rows.Add(new("Scoring through Transform (batches of 128)", batched, "rows/s"));
+        rows.Add(new("Scoring through PredictionEngine (one row per call)", perRow, "rows/s"));
+        rows.Add(new("Transform / PredictionEngine throughput", batched / perRow, "x"));
+        rows.Add(new("Peak working set of this process", Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, "MiB"));
+        return rows;
+    }
+
+    public static string ToMarkdown(IReadOnlyList<SpeedRow> rows) =>
+        "| measure | value | unit |\n|---|---|---|\n" + string.Join("\n", rows.Select(r =>
+            string.Create(CultureInfo.InvariantCulture, $"| {r.Measure} | {r.Value:G4} | {r.Unit} |")));
+
+    private static T Budget<T>(T options, SpeedSettings s) where T : EnergyDetectorOptions
+    {
+        options.Epochs = s.AutoencoderEpochs;
+        options.EarlyStoppingPatience = 0;
+        options.Seed = 1;
+        if (s.Features < 784)
+        {
+            options.HiddenLayerSizes = new[] { 32 };
+            options.LatentDimension = 8;
+        }
+        return options;
+    }
+
+    private static double RowsPerSecond(int rows, Func<double> work)
+    {
+        work(); // warm-up
+        var clock = Stopwatch.StartNew();
+        work();
+        return rows / clock.Elapsed.TotalSeconds;
+    }
+
+    private static IEnumerable<FeatureRow> Rows(int count, int features, int seed)
+    {
+        var random = new Random(seed);
+        for (int i = 0; i < count; i++)
+            yield return new FeatureRow { Features = Enumerable.Range(0, features).Select(_ => (float)random.NextDouble()).ToArray() };
+    }
+
+    private static SchemaDefinition Schema(int features)
+    {
+        var schema = SchemaDefinition.Create(typeof(FeatureRow));
+        schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features);
+        return schema;
+    }
+
+    public sealed class FeatureRow
+    {
+        public float[] Features { get; set; } = Array.Empty<float>();
+    }
+
+    public sealed class ScoreRow
+    {
+        public float Score { get; set; }
+        public bool PredictedLabel { get; set; }
+    }
+}
