@@ -11,7 +11,7 @@ public class SpeedSuiteSmokeTests
         var rows = SpeedSuite.Run(SpeedSettings.Quick, TextWriter.Null);
         Assert.Multiple(() =>
         {
-            Assert.That(rows, Has.Count.EqualTo(10));
+            Assert.That(rows, Has.Count.EqualTo(13));
             Assert.That(rows.Select(r => r.Value), Is.All.GreaterThan(0).And.All.Matches<double>(double.IsFinite));
             Assert.That(SpeedSuite.ToMarkdown(rows), Does.StartWith("| measure | value | unit |"));
         });
