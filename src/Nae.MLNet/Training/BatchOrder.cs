@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Nae.MLNet.Training;
 
 /// <summary>Mini-batch row indices over repeated passes, reshuffled (torch's seeded generator) at every pass.</summary>
-internal sealed class BatchOrder
+internal sealed class BatchOrder : IDisposable
 {
     private readonly long _rows;
     private readonly int _batchSize;
@@ -30,4 +30,6 @@ internal sealed class BatchOrder
         _start += _batchSize;
         return batch;
     }
+
+    public void Dispose() => _order?.Dispose();
 }

@@ -48,7 +48,7 @@ internal sealed class EnergyTrainingLoop
         int reports = (int)((total + interval - 1) / interval);
         var guard = new DivergenceGuard(total);
         var statistics = new UpdateStatistics();
-        var batches = new BatchOrder(rows, _settings.BatchSize);
+        using var batches = new BatchOrder(rows, _settings.BatchSize);
         var optimizers = _step.CreateOptimizers(_learningRate);
         var snapshot = WeightSnapshot.Take(_step.Trained);
         try

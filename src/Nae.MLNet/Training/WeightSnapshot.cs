@@ -13,12 +13,14 @@ internal sealed class WeightSnapshot : IDisposable
     public static WeightSnapshot Take(nn.Module module)
     {
         using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope(); // frees the detach() intermediates; the copies leave the scope
         return new WeightSnapshot(module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope()));
     }
 
     public void RestoreInto(nn.Module module)
     {
         using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
         foreach (var (name, value) in module.state_dict())
             value.copy_(_state[name]);
     }
