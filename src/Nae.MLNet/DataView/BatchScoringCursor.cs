@@ -92,13 +92,12 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
             : column.Index == _labelIndex
                 ? (ValueGetter<bool>)((ref bool value) => value = _scores[CurrentSlot()] > _settings.Threshold)
                 : _buffers[column.Index].MakeGetter(CurrentSlot);
-        return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(
-            $"Column '{column.Name}' is of type {column.Type}, but a getter of {typeof(TValue).Name} was requested.");
+        return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(ErrorMessages.GetterType(column.Name, column.Type, typeof(TValue).Name));
     }
 
     private int CurrentSlot() => _slot >= 0 && _slot < _count
         ? _slot
-        : throw new InvalidOperationException("The cursor is not positioned on a row; call MoveNext first.");
+        : throw new InvalidOperationException(ErrorMessages.CursorNotOnRow());
 
     protected override void Dispose(bool disposing)
     {

@@ -75,8 +75,7 @@ internal sealed class ScoringRowMapper : IRowToRowMapper
             Delegate getter = column.Name == ScoreColumns.Score && column.Index == _mapper.OutputSchema[ScoreColumns.Score].Index
                 ? (ValueGetter<float>)((ref float value) => value = CurrentScore())
                 : (ValueGetter<bool>)((ref bool value) => value = CurrentScore() > threshold);
-            return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(
-                $"Column '{column.Name}' is of type {column.Type}, but a getter of {typeof(TValue).Name} was requested.");
+            return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(ErrorMessages.GetterType(column.Name, column.Type, typeof(TValue).Name));
         }
 
         private float CurrentScore()

@@ -103,7 +103,7 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
 
     internal EnergyScorer Scorer => _scorer;
 
-    private ScoringSettings Settings => new(_scorer, Threshold, FeatureColumnName, _state.BatchSize);
+    private ScoringSettings Settings => new(_scorer, Threshold, _state.BatchSize);
 
     /// <summary>ML.NET's loader entry point (found through the catalog registration, called by reflection).</summary>
     internal static EnergyAnomalyTransformer Create(IHostEnvironment env, object ctx)

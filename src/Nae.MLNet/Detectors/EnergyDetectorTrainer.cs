@@ -116,7 +116,6 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
 
     private DetectorState Calibrate(EnergyScorer scorer, TrainingSet data, TrainingMonitor monitor)
     {
-        scorer.Network.Module.eval();
         var scores = scorer.ScoreAll(data.Calibration, _options.BatchSize);
         if (scores.Any(s => !float.IsFinite(s)))
             throw new TrainingDivergedException(ErrorMessages.TrainingDiverged(DetectorName, monitor.History.Count, "the trained model gives non-finite scores"), monitor.History.Count);

@@ -66,8 +66,12 @@ public sealed class MpdrTrainer : EnergyDetectorTrainer<MpdrOptions>
         {
             var reconstruction = new ScaledReconstructionEnergy(manifold.Spec with { Kind = EnergyKind.ScaledReconstruction });
             using (torch.no_grad())
+            using (torch.NewDisposeScope())
+            {
+                var source = manifold.state_dict();
                 foreach (var (name, value) in reconstruction.Autoencoder.state_dict())
-                    value.copy_(manifold.state_dict()[name]);
+                    value.copy_(source[name]);
+            }
             energy = reconstruction;
         }
         energy.Module.to(device);

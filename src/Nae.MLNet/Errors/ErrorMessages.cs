@@ -63,6 +63,17 @@ internal static class ErrorMessages
     public static string TrainingDiverged(string phase, int epoch, string what) =>
         F($"{phase} training diverged in epoch {epoch}: {what}. Lower the learning rate or the MCMC step sizes.");
 
+    public static string GetterType(string column, object columnType, string requested) =>
+        F($"Column '{column}' is of type {columnType}, but a getter of {requested} was requested.");
+
+    public static string CursorNotOnRow() => "The cursor is not positioned on a row; call MoveNext first.";
+
+    public static string TooManyScalarConstants(int capacity) =>
+        F($"More than {capacity} distinct scalar constants were requested; a varying value must use a tensor.");
+
+    public static string NotALoadContext(string? type) =>
+        F($"Expected an ML.NET ModelLoadContext, got {type ?? "null"}.");
+
     public static string ColumnNotActive(string column) =>
         F($"Column '{column}' is not active in this cursor; request it in GetRowCursor.");
 }

@@ -36,7 +36,7 @@ internal static class MlNetModelBridge
     public static T Load<T>(object context, ModelVersion version, Func<BinaryReader, T> read)
     {
         if (!LoadContextType.IsInstanceOfType(context))
-            throw new ArgumentException($"Expected an ML.NET ModelLoadContext, got {context?.GetType().FullName ?? "null"}.", nameof(context));
+            throw new ArgumentException(ErrorMessages.NotALoadContext(context?.GetType().FullName), nameof(context));
         Invoke(LoadCheckAtModel, context, version.ToVersionInfo(VersionInfoType));
         return read((BinaryReader)LoadReader.GetValue(context)!);
     }

@@ -26,8 +26,6 @@ internal sealed class EnergyScorer : IDisposable
 
     public int FeatureCount => Network.Spec.InputDimension;
 
-    public string DeviceName => _device.ToString();
-
     /// <summary>Number of forward passes made by <see cref="Score"/> (tests check batching and laziness with it).</summary>
     public long BatchCalls => Interlocked.Read(ref _batchCalls);
 
@@ -45,19 +43,7 @@ internal sealed class EnergyScorer : IDisposable
     }
 
     /// <summary>Energies of all rows of a matrix already on the device, in batches; returns one score per row.</summary>
-    public float[] ScoreAll(Tensor x, int batchSize)
-    {
-        var scores = new float[x.shape[0]];
-        using var noGrad = torch.no_grad();
-        for (long start = 0; start < x.shape[0]; start += batchSize)
-        {
-            using var scope = torch.NewDisposeScope();
-            long count = Math.Min(batchSize, x.shape[0] - start);
-            var energy = Network.Energy(x.narrow(0, start, count)).cpu();
-            energy.data<float>().CopyTo(scores.AsSpan((int)start, (int)count));
-        }
-        return scores;
-    }
+    public float[] ScoreAll(Tensor x, int batchSize) => Training.EnergyStatistics.Energies(Network, x, batchSize);
 
     /// <summary>Adds an owner (a transformer sharing this scorer, e.g. after WithThreshold); each owner disposes once.</summary>
     public EnergyScorer Acquire()

@@ -22,7 +22,7 @@ internal static class ScalarCache
     {
         if (Cache.TryGetValue(value, out var scalar)) return scalar;
         if (Cache.Count >= Capacity)
-            throw new InvalidOperationException($"More than {Capacity} distinct scalar constants were requested; a varying value must use a tensor.");
+            throw new InvalidOperationException(Errors.ErrorMessages.TooManyScalarConstants(Capacity));
         return Cache.GetOrAdd(value, v => v.ToScalar());
     }
 }

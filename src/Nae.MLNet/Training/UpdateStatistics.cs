@@ -13,10 +13,6 @@ internal sealed class UpdateStatistics
         _count++;
     }
 
-    public int Count => _count;
-
-    public double Mean(string name) => _count == 0 ? double.NaN : _sums.GetValueOrDefault(name) / _count;
-
     /// <summary>The means, then cleared for the next report.</summary>
     public Dictionary<string, double> TakeMeans()
     {
