@@ -57,9 +57,7 @@ public class NaeTrainingBehaviourTests
     [Test]
     public void Divergence_WithStop_KeepsTheLastGoodWeights_AndWarns()
     {
-        var ml = new MLContext(1);
-        var warnings = new List<string>();
-        ml.Log += (_, e) => { if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) lock (warnings) warnings.Add(e.Message); };
+        var (ml, warnings) = ContextCollectingWarnings();
         var options = Explosive();
         options.DivergenceRecovery = DivergenceRecovery.StopAtLastGoodWeights;
         var (model, _, test) = TestModels.FitDigits(ml, options);
@@ -73,9 +71,7 @@ public class NaeTrainingBehaviourTests
     [Test]
     public void Divergence_WithReduceLearningRate_RecoversOrGivesUpLoudly()
     {
-        var ml = new MLContext(1);
-        var warnings = new List<string>();
-        ml.Log += (_, e) => { if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) lock (warnings) warnings.Add(e.Message); };
+        var (ml, warnings) = ContextCollectingWarnings();
         var options = Explosive();
         options.MaxDivergenceRecoveries = 5;
         try
@@ -89,6 +85,15 @@ public class NaeTrainingBehaviourTests
             return;
         }
         Assert.That(warnings, Has.Some.Contains("continuing with learning rate"));
+    }
+
+    /// <summary>A seeded MLContext and the warnings its log receives.</summary>
+    private static (MLContext Context, List<string> Warnings) ContextCollectingWarnings()
+    {
+        var ml = new MLContext(1);
+        var warnings = new List<string>();
+        ml.Log += (_, e) => { if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) lock (warnings) warnings.Add(e.Message); };
+        return (ml, warnings);
     }
 
     /// <summary>Unbounded energies (linear decoder, no chain bounds or clipping) with absurd step sizes: they blow up within a few updates.</summary>
