@@ -1,15 +1,30 @@
-using Nae.MLNet.Benchmarks;
+using Nae.MLNet.Benchmarks.Harness;
+using Nae.MLNet.Benchmarks.Holdout;
+using Nae.MLNet.Benchmarks.Speed;
 
-// Benchmark harness: `dotnet run --project test/Nae.MLNet.Benchmarks -c Release -- speed [--quick]`.
-// Only the speed suite exists so far; the holdout and tabular suites are open work (issue 5).
-string suite = args.FirstOrDefault() ?? "speed";
-bool quick = args.Contains("--quick");
-if (suite != "speed")
+// Benchmark harness: `dotnet run --project test/Nae.MLNet.Benchmarks -c Release -- SUITE [options]`; see docs/benchmarks.md.
+BenchmarkArguments arguments;
+try
 {
-    Console.Error.WriteLine($"Unknown suite '{suite}'. Available: speed.");
+    arguments = BenchmarkArguments.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine("Usage: SUITE [--quick] [--fresh] [--seeds 1,2,3] [--device cpu|cuda] [--output DIR] [--only a,b] " +
+                            "[--python /usr/bin/python3] [--protocol novelty|unsupervised] [--max-train-rows 10000]");
     return 2;
 }
-var rows = SpeedSuite.Run(quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out);
-Console.WriteLine();
-Console.WriteLine(SpeedSuite.ToMarkdown(rows));
+
+Console.WriteLine($"Suite {arguments.Suite}{(arguments.Quick ? " (quick)" : "")}, device {arguments.Device}, seeds {string.Join(",", arguments.Seeds)}, results in {arguments.OutputDirectory}");
+switch (arguments.Suite)
+{
+    case "holdout":
+        HoldoutSuite.Run(arguments, arguments.Quick ? HoldoutSettings.Quick : HoldoutSettings.Full, Console.Out);
+        break;
+    default:
+        var rows = SpeedSuite.Run(arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out);
+        Console.WriteLine(SpeedSuite.ToMarkdown(rows));
+        break;
+}
 return 0;

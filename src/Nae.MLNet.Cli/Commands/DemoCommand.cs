@@ -21,6 +21,7 @@ internal static class DemoCommand
         var detectors = DemoDetectors.Parse(args.Get("detectors", args.Get("detector", "autoencoder,nae")));
         CheckOverrides(args.Settings);
         var data = LoadData(args.Get("dataset", "digits"), args.Get("mnist-dir", ""), heldOut);
+        bool paperPresets = PaperPresets(args.Get("preset", "cpu"), data);
         Directory.CreateDirectory(output);
 
         Console.WriteLine($"{data.Name}, digit {heldOut} held out: {data.Train.Count} training rows, " +
@@ -28,7 +29,7 @@ internal static class DemoCommand
         var results = new List<DemoResult>();
         foreach (var detector in detectors)
         {
-            var result = RunOne(data, detector, new DemoSettings(seed, new ConsoleProgress(detector.Name), args.Settings), output, saveModel: detector == detectors[^1]);
+            var result = RunOne(data, detector, new DemoSettings(seed, new ConsoleProgress(detector.Name), args.Settings, paperPresets), output, saveModel: detector == detectors[^1]);
             results.Add(result);
             Console.WriteLine($"  {detector.Name}: AUROC {result.Auroc:F3} in {result.Elapsed.TotalSeconds:F1} s");
         }
@@ -58,6 +59,15 @@ internal static class DemoCommand
         (model as IDisposable)?.Dispose();
         return new DemoResult(detector.Name, metrics.AreaUnderRocCurve, elapsed, scores);
     }
+
+    /// <summary>--preset cpu (the CPU presets) or paper (the authors' convolutional MNIST configurations).</summary>
+    private static bool PaperPresets(string preset, HoldoutData data) => preset switch
+    {
+        "cpu" => false,
+        "paper" when data.FeatureCount == 784 => true,
+        "paper" => throw new CommandLineException("--preset paper needs --dataset mnist: the paper networks are convolutional for 28x28 images."),
+        _ => throw new CommandLineException($"--preset must be 'cpu' or 'paper', but was '{preset}'."),
+    };
 
     /// <summary>Every --set name must be an option of at least one detector.</summary>
     private static void CheckOverrides(IReadOnlyList<string> settings)

@@ -6,10 +6,8 @@ namespace Nae.MLNet.Presets;
 internal static class NaePresets
 {
     /// <summary>The authors' MNIST hold-out configuration (<c>configs/mnist_ho_nae/l2_z32.yml</c>, reference-algorithms.md §1.4).</summary>
-    public static NormalizedAutoencoderOptions Paper() => WithPaperNetwork(new NormalizedAutoencoderOptions
+    public static NormalizedAutoencoderOptions Paper() => WithPaperAutoencoderPhase(new NormalizedAutoencoderOptions
     {
-        Epochs = 100,
-        EarlyStoppingPatience = 4,
         NaeEpochs = 50,
         NaeLearningRate = 1e-5,
         Temperature = 1,
@@ -28,6 +26,16 @@ internal static class NaePresets
         InputChainMinimum = 0,
         InputChainMaximum = 1,
     });
+
+    /// <summary>The paper network with the authors' autoencoder-phase budget: up to 100 epochs, early stopping after 4
+    /// epochs without improvement (<c>ae_epoch</c>, reference-algorithms.md §1.4).</summary>
+    public static T WithPaperAutoencoderPhase<T>(T options) where T : EnergyDetectorOptions
+    {
+        WithPaperNetwork(options);
+        options.Epochs = 100;
+        options.EarlyStoppingPatience = 4;
+        return options;
+    }
 
     /// <summary>The authors' MNIST networks and autoencoder settings, shared by the NAE and MPDR paper presets:
     /// ConvNet2FC / DeConvNet2 (sigmoid output) with a 32-d spherical latent, batch 128, Adam 1e-4, encoder L2 1e-4.</summary>

@@ -1,4 +1,4 @@
-using Nae.MLNet.Benchmarks;
+using Nae.MLNet.Benchmarks.Speed;
 
 namespace Nae.MLNet.Tests.Benchmarks;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Nae.MLNet.Benchmarks;
+namespace Nae.MLNet.Benchmarks.Speed;
 
 /// <summary>One measurement: what, how long per unit, and the unit.</summary>
 public sealed record SpeedRow(string Measure, double Value, string Unit);

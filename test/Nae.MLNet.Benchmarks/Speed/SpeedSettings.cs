@@ -1,4 +1,4 @@
-namespace Nae.MLNet.Benchmarks;
+namespace Nae.MLNet.Benchmarks.Speed;
 
 /// <summary>Sizes of the speed suite: the full run measures the CPU presets on MNIST-shaped rows; quick is a smoke test.</summary>
 public sealed record SpeedSettings(int Rows, int Features, int AutoencoderEpochs, int Updates, int ScoringRows, int EngineRows)

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Nae.MLNet.Benchmarks.Harness;
+using Nae.MLNet.Cli.Commands;
+using Nae.MLNet.Cli.Datasets;
+using Nae.MLNet.Cli.Rendering;
+
+namespace Nae.MLNet.Benchmarks.Holdout;
+
+/// <summary>
+/// MNIST hold-out: for each digit, train every detector on the other nine digits of the training set and score the
+/// test set (the held-out digit is the anomaly). One section per digit, detector and seed; AUROC and wall time of
+/// Fit and of scoring. CPU presets on the CPU; the paper presets with <c>--device cuda</c>.
+/// </summary>
+public static class HoldoutSuite
+{
+    /// <summary>The journal and report stem.</summary>
+    public const string Name = "holdout";
+
+    /// <summary>Runs the sections not yet in the journal, then writes holdout.csv, holdout.md and holdout.png.</summary>
+    public static void Run(BenchmarkArguments args, HoldoutSettings settings, TextWriter log)
+    {
+        DeviceCheck.Require(args.Device);
+        string preset = args.IsCuda ? "paper" : "cpu";
+        var store = new ResultStore(args.OutputDirectory, Name, args.Fresh);
+        var digits = settings.Digits.Where(d => args.Includes(d.ToString())).ToList();
+        var data = new DigitCache(settings.DataSet);
+        var sections = (from digit in digits
+                        from detector in settings.Detectors
+                        from seed in args.Seeds
+                        select new Section(SectionName(preset, settings.DataSet, digit, detector, seed),
+                            () => RunOne(data.Get(digit), detector, seed, preset, args.Device, settings.Overrides, log))).ToList();
+        new SectionRunner(store, log).RunAll(sections);
+        data.Clear();
+        var report = new HoldoutReport(store, settings, preset, args.Seeds, settings.DataSet == "mnist" ? PaperHoldoutTable.Load(SharedDatasets.Find()) : PaperHoldoutTable.Empty);
+        report.Write(args.OutputDirectory);
+        log.WriteLine(report.Markdown());
+        log.WriteLine($"Wrote {store.WriteCsv()}, holdout.md and holdout.png to {args.OutputDirectory}.");
+    }
+
+    /// <summary>The journal key of one run.</summary>
+    public static string SectionName(string preset, string dataSet, int digit, string detector, int seed) =>
+        $"{preset}/{dataSet}/digit {digit}/{detector}/seed {seed}";
+
+    private static IReadOnlyList<BenchmarkRecord> RunOne(HoldoutData data, string detector, int seed, string preset, string device,
+        IReadOnlyList<string> overrides, TextWriter log)
+    {
+        var ml = new MLContext(seed);
+        var settings = new DemoSettings(seed, new ConsoleProgress(detector), overrides.Append($"Device={device}").ToList(), preset == "paper");
+        var estimator = ml.Transforms.CopyColumns("Features", nameof(ImageRow.Pixels))
+            .Append(DemoDetectors.Parse(detector)[0].Create(ml, data, settings));
+        var train = data.Load(ml, data.Train);
+        var test = data.Load(ml, data.Test);
+
+        var clock = Stopwatch.StartNew();
+        var model = estimator.Fit(train);
+        double fitSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var scores = model.Transform(test).GetColumn<float>("Score").Select(s => (double)s).ToArray();
+        double scoreSeconds = clock.Elapsed.TotalSeconds;
+        (model as IDisposable)?.Dispose();
+
+        double auroc = Auroc.Compute(scores, data.Test.Select(r => (int)r.Label).ToArray());
+        string dataSet = $"digit {data.HeldOut}";
+        log.WriteLine($"  {detector}, {data.Name} digit {data.HeldOut} held out, seed {seed}: AUROC {auroc:F3}, fit {fitSeconds:F0} s");
+        return new BenchmarkRecord[]
+        {
+            new(dataSet, detector, seed, "AUROC", auroc, ""),
+            new(dataSet, detector, seed, "FitSeconds", fitSeconds, "s"),
+            new(dataSet, detector, seed, "ScoreSeconds", scoreSeconds, "s"),
+        };
+    }
+
+    /// <summary>Keeps one digit's rows while its sections run (MNIST takes seconds to read and ~200 MB to hold).</summary>
+    private sealed class DigitCache(string dataSet)
+    {
+        private HoldoutData? _current;
+
+        public HoldoutData Get(int digit)
+        {
+            if (_current?.HeldOut == digit) return _current;
+            _current = null;
+            _current = dataSet == "mnist"
+                ? HoldoutData.Mnist(HoldoutData.FindMnist() ?? throw new DirectoryNotFoundException(
+                    "MNIST not found: set NAE_MNIST_DIR or run from a folder with shared/datasets/mnist above it."), digit)
+                : HoldoutData.Digits(digit);
+            return _current;
+        }
+
+        public void Clear() => _current = null;
+    }
+}
