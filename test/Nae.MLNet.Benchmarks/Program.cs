@@ -1,6 +1,7 @@
 using Nae.MLNet.Benchmarks.Harness;
 using Nae.MLNet.Benchmarks.Holdout;
 using Nae.MLNet.Benchmarks.Speed;
+using Nae.MLNet.Benchmarks.Tabular;
 
 // Benchmark harness: `dotnet run --project test/Nae.MLNet.Benchmarks -c Release -- SUITE [options]`; see docs/benchmarks.md.
 BenchmarkArguments arguments;
@@ -12,15 +13,19 @@ catch (ArgumentException e)
 {
     Console.Error.WriteLine(e.Message);
     Console.Error.WriteLine("Usage: SUITE [--quick] [--fresh] [--seeds 1,2,3] [--device cpu|cuda] [--output DIR] [--only a,b] " +
-                            "[--python /usr/bin/python3] [--protocol novelty|unsupervised] [--max-train-rows 10000]");
+                            "[--python /usr/bin/python3] [--protocol novelty|unsupervised] [--max-train-rows 10000] [--threads N]");
     return 2;
 }
 
-Console.WriteLine($"Suite {arguments.Suite}{(arguments.Quick ? " (quick)" : "")}, device {arguments.Device}, seeds {string.Join(",", arguments.Seeds)}, results in {arguments.OutputDirectory}");
+if (arguments.Threads > 0) TorchSharp.torch.set_num_threads(arguments.Threads);
+Console.WriteLine($"Suite {arguments.Suite}{(arguments.Quick ? " (quick)" : "")}, device {arguments.Device}, {TorchSharp.torch.get_num_threads()} torch threads, seeds {string.Join(",", arguments.Seeds)}, results in {arguments.OutputDirectory}");
 switch (arguments.Suite)
 {
     case "holdout":
         HoldoutSuite.Run(arguments, arguments.Quick ? HoldoutSettings.Quick : HoldoutSettings.Full, Console.Out);
+        break;
+    case "tabular":
+        TabularSuite.Run(arguments, Console.Out);
         break;
     default:
         var rows = SpeedSuite.Run(arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out);

@@ -19,7 +19,7 @@ internal static class DemoCommand
         int seed = args.GetInt("seed", 1);
         string output = Path.GetFullPath(args.Get("output", "nae-demo-output"));
         var detectors = DemoDetectors.Parse(args.Get("detectors", args.Get("detector", "autoencoder,nae")));
-        CheckOverrides(args.Settings);
+        OptionOverrides.CheckNames(args.Settings);
         var data = LoadData(args.Get("dataset", "digits"), args.Get("mnist-dir", ""), heldOut);
         bool paperPresets = PaperPresets(args.Get("preset", "cpu"), data);
         Directory.CreateDirectory(output);
@@ -68,14 +68,6 @@ internal static class DemoCommand
         "paper" => throw new CommandLineException("--preset paper needs --dataset mnist: the paper networks are convolutional for 28x28 images."),
         _ => throw new CommandLineException($"--preset must be 'cpu' or 'paper', but was '{preset}'."),
     };
-
-    /// <summary>Every --set name must be an option of at least one detector.</summary>
-    private static void CheckOverrides(IReadOnlyList<string> settings)
-    {
-        var unknown = new[] { (EnergyDetectorOptions)new AutoencoderOptions(), new NormalizedAutoencoderOptions(), new MpdrOptions() }
-            .Select(o => OptionOverrides.Apply(o, settings)).Aggregate((a, b) => a.Intersect(b).ToList());
-        if (unknown.Count > 0) throw new CommandLineException($"--set: no detector has an option named {string.Join(", ", unknown)}.");
-    }
 
     private static HoldoutData LoadData(string dataset, string mnistDirectory, int heldOut)
     {

@@ -4,7 +4,8 @@ namespace Nae.MLNet.Benchmarks.Harness;
 
 /// <summary>
 /// The harness's command line: <c>SUITE [--quick] [--fresh] [--seeds 1,2,3] [--device cpu|cuda] [--output DIR]
-/// [--only a,b] [--python PATH] [--protocol novelty|unsupervised] [--max-train-rows N]</c>.
+/// [--only a,b] [--python PATH] [--protocol novelty|unsupervised] [--max-train-rows N] [--threads N]
+/// [--set Name=Value ...]</c>.
 /// </summary>
 public sealed record BenchmarkArguments(
     string Suite,
@@ -16,13 +17,15 @@ public sealed record BenchmarkArguments(
     IReadOnlyList<string> Only,
     string Python,
     string Protocol,
-    int MaxTrainRows)
+    int MaxTrainRows,
+    int Threads,
+    IReadOnlyList<string> Overrides)
 {
     /// <summary>The suites the harness knows.</summary>
     public static readonly string[] Suites = { "holdout", "tabular", "speed" };
 
     private static readonly string[] Flags = { "quick", "fresh" };
-    private static readonly string[] Valued = { "seeds", "device", "output", "only", "python", "protocol", "max-train-rows" };
+    private static readonly string[] Valued = { "seeds", "device", "output", "only", "python", "protocol", "max-train-rows", "threads", "set" };
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with the offending argument named.</summary>
     public static BenchmarkArguments Parse(string[] args)
@@ -31,10 +34,12 @@ public sealed record BenchmarkArguments(
             throw new ArgumentException($"The first argument must be a suite ({string.Join(", ", Suites)}), but was '{args.FirstOrDefault()}'.");
         var flags = new HashSet<string>();
         var values = new Dictionary<string, string>();
+        var overrides = new List<string>();
         for (int i = 1; i < args.Length; i++)
         {
             string name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : "";
             if (Flags.Contains(name)) flags.Add(name);
+            else if (name == "set" && i + 1 < args.Length) overrides.Add(args[++i]);
             else if (Valued.Contains(name) && i + 1 < args.Length) values[name] = args[++i];
             else throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Flags: --{string.Join(", --", Flags)}; options with a value: --{string.Join(", --", Valued)}.");
         }
@@ -55,7 +60,9 @@ public sealed record BenchmarkArguments(
             values.TryGetValue("only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : Array.Empty<string>(),
             values.GetValueOrDefault("python", "/usr/bin/python3"),
             protocol,
-            ParseInt("max-train-rows", values.GetValueOrDefault("max-train-rows", "10000")));
+            ParseInt("max-train-rows", values.GetValueOrDefault("max-train-rows", "10000")),
+            ParseInt("threads", values.GetValueOrDefault("threads", "0")),
+            CheckedOverrides(overrides));
     }
 
     /// <summary>True when <paramref name="name"/> passes the <c>--only</c> filter (case-insensitive; no filter passes everything).</summary>
@@ -70,6 +77,20 @@ public sealed record BenchmarkArguments(
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Nae.MLNet.sln"))) return dir.FullName;
         return null;
+    }
+
+    /// <summary>The --set overrides, each naming an option of at least one detector.</summary>
+    private static IReadOnlyList<string> CheckedOverrides(List<string> overrides)
+    {
+        try
+        {
+            Cli.Commands.OptionOverrides.CheckNames(overrides);
+        }
+        catch (Cli.Commands.CommandLineException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+        return overrides;
     }
 
     private static IReadOnlyList<int> ParseSeeds(string text) =>

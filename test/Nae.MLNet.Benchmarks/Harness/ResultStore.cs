@@ -54,7 +54,7 @@ public sealed class ResultStore
     public void Add(string section, IReadOnlyList<BenchmarkRecord> records)
     {
         string line = JsonSerializer.Serialize(new SectionLine(section, records.ToList()), Json);
-        using (var writer = new StreamWriter(JournalPath, append: true, Encoding.UTF8))
+        using (var writer = new StreamWriter(JournalPath, append: true, new UTF8Encoding(false)))
         {
             writer.WriteLine(line);
             writer.Flush();

@@ -30,7 +30,7 @@ public static class HoldoutSuite
                         from detector in settings.Detectors
                         from seed in args.Seeds
                         select new Section(SectionName(preset, settings.DataSet, digit, detector, seed),
-                            () => RunOne(data.Get(digit), detector, seed, preset, args.Device, settings.Overrides, log))).ToList();
+                            () => RunOne(data.Get(digit), detector, seed, preset, args.Device, settings.Overrides.Concat(args.Overrides).ToList(), log))).ToList();
         new SectionRunner(store, log).RunAll(sections);
         data.Clear();
         var report = new HoldoutReport(store, settings, preset, args.Seeds, settings.DataSet == "mnist" ? PaperHoldoutTable.Load(SharedDatasets.Find()) : PaperHoldoutTable.Empty);

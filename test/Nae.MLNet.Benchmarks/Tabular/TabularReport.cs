@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using Nae.MLNet.Benchmarks.Harness;
+
+namespace Nae.MLNet.Benchmarks.Tabular;
+
+/// <summary>
+/// The tabular tables from the journal: AUROC per data set and method (mean over seeds; best in bold), mean AUROC,
+/// mean rank, wins / ties / losses of our detectors against IsolationForest, total fit time per method; and a bar chart.
+/// </summary>
+public sealed class TabularReport(ResultStore store, IReadOnlyList<string> dataSets, IReadOnlyList<int> seeds, string protocol, int maxTrainRows, string? scikitLearnMissing)
+{
+    private readonly IReadOnlyList<string> _methods = TabularMethods.All;
+
+    /// <summary>Mean over seeds of <paramref name="measure"/> for (data set, method); NaN when it has not run.</summary>
+    public double Mean(string dataSet, string method, string measure)
+    {
+        var values = seeds.SelectMany(seed => store.Get(Section(dataSet, seed, method)))
+            .Where(r => r.Method == method && r.Measure == measure).Select(r => r.Value).ToList();
+        return values.Count == 0 ? double.NaN : values.Average();
+    }
+
+    /// <summary>The tables as markdown.</summary>
+    public string Markdown()
+    {
+        var text = new StringBuilder();
+        var auroc = dataSets.Select(d => _methods.Select(m => Mean(d, m, "AUROC")).ToArray()).ToList();
+        Row(text, new[] { "data set", "rows", "d", "anomalies %", "train rows" }.Concat(_methods));
+        Row(text, Enumerable.Repeat("---", 5 + _methods.Count));
+        for (int i = 0; i < dataSets.Count; i++)
+        {
+            double rows = Mean(dataSets[i], TabularSuite.SplitMethod, "Rows"), anomalies = Mean(dataSets[i], TabularSuite.SplitMethod, "Anomalies");
+            double best = auroc[i].Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max();
+            Row(text, new[]
+            {
+                dataSets[i], F(rows, "F0"), F(Mean(dataSets[i], TabularSuite.SplitMethod, "Features"), "F0"),
+                F(100 * anomalies / rows, "F1"), F(Mean(dataSets[i], TabularSuite.SplitMethod, "TrainRows"), "F0"),
+            }.Concat(auroc[i].Select(v => v == best ? $"**{F(v)}**" : F(v))));
+        }
+        var (ranks, ranked) = Ranking.MeanRanks(auroc);
+        Row(text, new[] { "**mean AUROC**", "", "", "", "" }.Concat(_methods.Select((_, m) => MeanOf(auroc.Select(r => r[m])))));
+        Row(text, new[] { $"**mean rank** ({ranked} sets)", "", "", "", "" }.Concat(ranks.Select(r => F(r, "F2"))));
+        Row(text, new[] { "**fit time, all sets** (s)", "", "", "", "" }.Concat(_methods.Select(m => F(dataSets.Select(d => Mean(d, m, "FitSeconds")).Where(v => !double.IsNaN(v)).Sum(), "F0"))));
+
+        int forest = _methods.ToList().IndexOf("IsolationForest");
+        text.AppendLine().AppendLine($"Against IsolationForest (per data set; a tie is |ΔAUROC| < {Ranking.TieMargin}):").AppendLine();
+        Row(text, new[] { "detector", "wins", "ties", "losses" });
+        Row(text, Enumerable.Repeat("---", 4));
+        foreach (var method in TabularMethods.Ours)
+        {
+            int m = _methods.ToList().IndexOf(method);
+            var (w, t, l) = Ranking.WinsTiesLosses(auroc.Select(r => r[m]).ToList(), auroc.Select(r => r[forest]).ToList());
+            Row(text, new[] { method, w.ToString(CultureInfo.InvariantCulture), t.ToString(CultureInfo.InvariantCulture), l.ToString(CultureInfo.InvariantCulture) });
+        }
+        text.AppendLine().AppendLine($"Protocol {protocol}; seeds {string.Join(", ", seeds)}; training rows capped at {maxTrainRows} (a random subset, the same for every method).");
+        if (scikitLearnMissing is not null) text.AppendLine($"scikit-learn columns are empty: {scikitLearnMissing}");
+        return text.ToString();
+    }
+
+    /// <summary>Writes SUITE.md and SUITE.png to <paramref name="directory"/>.</summary>
+    public void Write(string directory, string suite)
+    {
+        ResultStore.WriteAtomically(Path.Combine(directory, suite + ".md"), Markdown());
+        var series = _methods.Select(m => (m, dataSets.Select(d => Mean(d, m, "AUROC")).ToArray())).ToList();
+        BarChart.Write(Path.Combine(directory, suite + ".png"), $"Tabular AUROC ({protocol} protocol)", "AUROC", dataSets, series, 0, 1, verticalLabels: true);
+    }
+
+    private string Section(string dataSet, int seed, string method) =>
+        $"{protocol}/{dataSet}/seed {seed}/{(TabularMethods.ScikitLearn.Contains(method) ? "scikit-learn" : method)}";
+
+    private static string MeanOf(IEnumerable<double> values)
+    {
+        var present = values.Where(v => !double.IsNaN(v)).ToList();
+        return present.Count == 0 ? "–" : F(present.Average());
+    }
+
+    private static void Row(StringBuilder text, IEnumerable<string> cells) => text.Append("| ").AppendJoin(" | ", cells).AppendLine(" |");
+
+    private static string F(double value, string format = "F3") => double.IsNaN(value) ? "–" : value.ToString(format, CultureInfo.InvariantCulture);
+}
