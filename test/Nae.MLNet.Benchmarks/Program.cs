@@ -28,8 +28,7 @@ switch (arguments.Suite)
         TabularSuite.Run(arguments, Console.Out);
         break;
     default:
-        var rows = SpeedSuite.Run(arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out);
-        Console.WriteLine(SpeedSuite.ToMarkdown(rows));
+        SpeedBenchmark.Run(arguments, arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out);
         break;
 }
 return 0;

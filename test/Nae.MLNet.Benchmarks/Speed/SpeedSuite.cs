@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -78,10 +77,6 @@ public static class SpeedSuite
         using var x = TorchSharp.torch.tensor(values, new long[] { s.ScoringRows, s.Features });
         return RowsPerSecond(s.ScoringRows, () => detector.Scorer.ScoreAll(x, 128).Length);
     }
-
-    public static string ToMarkdown(IReadOnlyList<SpeedRow> rows) =>
-        "| measure | value | unit |\n|---|---|---|\n" + string.Join("\n", rows.Select(r =>
-            string.Create(CultureInfo.InvariantCulture, $"| {r.Measure} | {r.Value:G4} | {r.Unit} |")));
 
     private static T Budget<T>(T options, SpeedSettings s) where T : EnergyDetectorOptions
     {
