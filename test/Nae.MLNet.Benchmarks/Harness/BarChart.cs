@@ -23,14 +23,18 @@ public static class BarChart
         }
         var ticks = categories.Select((c, i) => new Tick(i, c)).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
-        if (verticalLabels) plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
-        if (verticalLabels) plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        if (verticalLabels)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 160;
+        }
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.SetLimitsX(-0.6, categories.Count - 0.4);
         if (yMin is not null || yMax is not null) plot.Axes.SetLimitsY(yMin ?? 0, yMax ?? 1);
         plot.Title(title);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, Math.Max(900, categories.Count * (series.Count * 9 + 12)), verticalLabels ? 650 : 500);
+        plot.ShowLegend(Edge.Right);
+        plot.SavePng(path, Math.Max(1000, categories.Count * (series.Count * 9 + 12) + 200), verticalLabels ? 650 : 500);
     }
 }

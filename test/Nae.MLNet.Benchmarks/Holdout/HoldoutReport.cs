@@ -71,7 +71,7 @@ public sealed class HoldoutReport(ResultStore store, HoldoutSettings settings, s
             series.Add(("NAE-OMI (paper)", settings.Digits.Select(d => paper.Get("NAE-OMI", d)).ToArray()));
             series.Add(("AE (paper)", settings.Digits.Select(d => paper.Get("AE", d)).ToArray()));
         }
-        BarChart.Write(Path.Combine(directory, "holdout.png"), $"MNIST hold-out AUROC ({preset} presets)", "AUROC",
+        BarChart.Write(Path.Combine(directory, "holdout.png"), $"{(settings.DataSet == "mnist" ? "MNIST" : "8x8 digits")} hold-out AUROC ({preset} presets)", "AUROC",
             settings.Digits.Select(d => $"digit {d}").ToList(), series, 0, 1);
     }
 

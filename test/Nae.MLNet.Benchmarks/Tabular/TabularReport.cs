@@ -6,7 +6,8 @@ namespace Nae.MLNet.Benchmarks.Tabular;
 
 /// <summary>
 /// The tabular tables from the journal: AUROC per data set and method (mean over seeds; best in bold), mean AUROC,
-/// mean rank, wins / ties / losses of our detectors against IsolationForest, total fit time per method; and a bar chart.
+/// mean rank, wins / ties / losses of our detectors against IsolationForest, total fit time per method; and a scatter
+/// plot of each of our detectors against IsolationForest, one point per data set.
 /// </summary>
 public sealed class TabularReport(ResultStore store, IReadOnlyList<string> dataSets, IReadOnlyList<int> seeds, string protocol, int maxTrainRows, string? scikitLearnMissing)
 {
@@ -61,8 +62,10 @@ public sealed class TabularReport(ResultStore store, IReadOnlyList<string> dataS
     public void Write(string directory, string suite)
     {
         ResultStore.WriteAtomically(Path.Combine(directory, suite + ".md"), Markdown());
-        var series = _methods.Select(m => (m, dataSets.Select(d => Mean(d, m, "AUROC")).ToArray())).ToList();
-        BarChart.Write(Path.Combine(directory, suite + ".png"), $"Tabular AUROC ({protocol} protocol)", "AUROC", dataSets, series, 0, 1, verticalLabels: true);
+        var forest = dataSets.Select(d => Mean(d, "IsolationForest", "AUROC")).ToArray();
+        var ours = TabularMethods.Ours.Select(m => (m, dataSets.Select(d => Mean(d, m, "AUROC")).ToArray())).ToList();
+        ScatterChart.Write(Path.Combine(directory, suite + ".png"), $"AUROC per data set ({protocol} protocol)",
+            "IsolationForest AUROC", "our detector's AUROC (above the diagonal: ours wins)", forest, ours);
     }
 
     private string Section(string dataSet, int seed, string method) =>

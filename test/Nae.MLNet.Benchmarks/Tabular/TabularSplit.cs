@@ -10,6 +10,7 @@ public sealed record TabularSplit(float[][] Train, int TrainAnomalies, float[][]
     /// <c>novelty</c>: 70 % of the normal rows train; the other 30 % and every anomaly test. <c>unsupervised</c>
     /// (ADBench): a stratified 70/30 split of all rows, so the training rows hold anomalies (labels unused). Training rows
     /// beyond <paramref name="maxTrainRows"/> are dropped at random (0 = keep all), the same rows for every method.
+    /// The test rows are the held-out normal rows first, then the held-out anomalies.
     /// </summary>
     public static TabularSplit Create(TabularData data, string protocol, int seed, int maxTrainRows)
     {

@@ -70,7 +70,7 @@ public class SuiteSmokeTests
         var update = store.Get($"NAE update/{NaeUpdateConfig.Quick[0].Name}/TorchSharp");
         Assert.Multiple(() =>
         {
-            Assert.That(publicApi, Has.Count.EqualTo(13));
+            Assert.That(publicApi, Has.Count.EqualTo(14));
             Assert.That(publicApi.Select(r => r.Value), Is.All.GreaterThan(0).And.All.Matches<double>(double.IsFinite));
             Assert.That(update.Single(r => r.Measure == "TotalMs").Value, Is.GreaterThan(0));
             Assert.That(File.ReadAllText(Path.Combine(_folder, "speed.md")), Does.StartWith("| measure | value | unit |").And.Contain("| D 64, batch 16, chains 2+2 |"));
