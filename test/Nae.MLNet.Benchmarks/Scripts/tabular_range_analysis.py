@@ -2,12 +2,12 @@
 
 For every novelty split written by the harness (OUTPUT/work/novelty/SET/seed N/{train,test}.npy, min-max scaled
 with the training rows' statistics), prints the share of test anomalies and of held-out normal rows with at least
-one feature outside [0, 1] (the training range), next to the AUROCs in the suite's CSV. Test rows are the held-out
+one feature outside [0, 1] (the training range), next to the seed-1 AUROCs in the suite's journal. Test rows are the held-out
 normal rows first, then every anomaly (TabularSplit), so the anomaly count comes from the data set's label column.
 Usage: python3 tabular_range_analysis.py OUTPUT DATASETS_ROOT
 """
-import csv
 import gzip
+import json
 import os
 import sys
 
@@ -29,10 +29,15 @@ def anomaly_count(datasets, name):
 def main():
     output, datasets = sys.argv[1], sys.argv[2]
     auroc = {}
-    with open(os.path.join(output, "tabular-novelty.csv")) as f:
-        for row in csv.DictReader(f):
-            if row["measure"] == "AUROC" and row["seed"] == "1":
-                auroc[(row["data_set"], row["method"])] = float(row["value"])
+    with open(os.path.join(output, "tabular-novelty.jsonl")) as f:
+        for line in f:
+            try:
+                section = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            for r in section["Records"]:
+                if r["Measure"] == "AUROC" and r["Seed"] == 1:
+                    auroc[(r["DataSet"], r["Method"])] = r["Value"]
     methods = ["Autoencoder", "NAE", "MPDR-R", "MPDR-S", "IsolationForest"]
     print("| data set | anomalies outside the training range % | held-out normals outside % | " + " | ".join(methods) + " |")
     print("|---" * (3 + len(methods)) + "|")

@@ -45,6 +45,8 @@ public static class SpeedBenchmark
         BarChart.Write(Path.Combine(args.OutputDirectory, "speed.png"), "NAE update, ms (lower is better)", "ms per update", shapes,
             new[] { "TorchSharp", "PyTorch" }.Select(m => (m, shapes.Select(s => Total(store, s, m)).ToArray())).ToList(), verticalLabels: true);
         log.WriteLine(markdown);
+        if (!args.Quick && ResultsPage.Update(args.OutputDirectory, Name, markdown))
+            log.WriteLine($"Updated the {Name} tables of {args.OutputDirectory}.md.");
         log.WriteLine($"Wrote {store.WriteCsv()}, speed.md and speed.png to {args.OutputDirectory}.");
     }
 

@@ -129,4 +129,20 @@ public class HarnessTests
             Assert.That(Assert.Throws<ArgumentException>(() => DeviceCheck.Require("tpu"))!.Message, Does.Contain("'tpu'"));
         });
     }
+
+    [Test]
+    public void ResultsPage_ReplacesOnlyItsOwnBlock()
+    {
+        string results = Path.Combine(_folder, "benchmarks");
+        Directory.CreateDirectory(results);
+        File.WriteAllText(results + ".md", "# Page\n<!-- results:a -->\nold a\n<!-- /results:a -->\ntext\n<!-- results:b -->\nold b\n<!-- /results:b -->\n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ResultsPage.Update(results, "a", "| new |\n"), Is.True);
+            Assert.That(ResultsPage.Update(results, "missing", "x"), Is.False);
+            Assert.That(File.ReadAllText(results + ".md"),
+                Is.EqualTo("# Page\n<!-- results:a -->\n| new |\n<!-- /results:a -->\ntext\n<!-- results:b -->\nold b\n<!-- /results:b -->\n"));
+            Assert.That(ResultsPage.Update(Path.Combine(_folder, "elsewhere"), "a", "x"), Is.False);
+        });
+    }
 }
