@@ -35,6 +35,22 @@ public class NormalizedAutoencoderOptionsTests
     }
 
     [Test]
+    public void AutoencoderPaper_IsTheAutoencoderPhaseOfNaePaper()
+    {
+        var nae = NormalizedAutoencoderOptions.Paper();
+        var ae = AutoencoderOptions.Paper();
+        Assert.Multiple(() =>
+        {
+            Assert.DoesNotThrow(ae.Validate);
+            Assert.That((ae.ImageShape, ae.LatentDimension, ae.Epochs, ae.EarlyStoppingPatience, ae.LearningRate, ae.BatchSize),
+                Is.EqualTo((nae.ImageShape, nae.LatentDimension, nae.Epochs, nae.EarlyStoppingPatience, nae.LearningRate, nae.BatchSize)));
+            Assert.That((ae.EncoderL2Penalty, ae.DecoderL2Penalty, ae.SphericalLatent, ae.DecoderOutput),
+                Is.EqualTo((nae.EncoderL2Penalty, nae.DecoderL2Penalty, nae.SphericalLatent, nae.DecoderOutput)));
+            Assert.That((ae.Epochs, ae.EarlyStoppingPatience), Is.EqualTo((100, 4)));
+        });
+    }
+
+    [Test]
     public void Presets_AreFreshAndAdjustable()
     {
         var a = NormalizedAutoencoderOptions.Fast();
