@@ -19,16 +19,18 @@ catch (ArgumentException e)
 
 if (arguments.Threads > 0) TorchSharp.torch.set_num_threads(arguments.Threads);
 Console.WriteLine($"Suite {arguments.Suite}{(arguments.Quick ? " (quick)" : "")}, device {arguments.Device}, {TorchSharp.torch.get_num_threads()} torch threads, seeds {string.Join(",", arguments.Seeds)}, results in {arguments.OutputDirectory}");
-switch (arguments.Suite)
+try
 {
-    case "holdout":
-        HoldoutSuite.Run(arguments, arguments.Quick ? HoldoutSettings.Quick : HoldoutSettings.Full, Console.Out);
-        break;
-    case "tabular":
-        TabularSuite.Run(arguments, Console.Out);
-        break;
-    default:
-        SpeedBenchmark.Run(arguments, arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out);
-        break;
+    int failed = arguments.Suite switch
+    {
+        "holdout" => HoldoutSuite.Run(arguments, arguments.Quick ? HoldoutSettings.Quick : HoldoutSettings.Full, Console.Out),
+        "tabular" => TabularSuite.Run(arguments, Console.Out),
+        _ => SpeedBenchmark.Run(arguments, arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out),
+    };
+    return failed > 0 ? 1 : 0;
 }
-return 0;
+catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}

@@ -10,6 +10,7 @@ public sealed record Section(string Name, Func<IReadOnlyList<BenchmarkRecord>> R
 /// Runs a suite's sections in order with a progress display (<c>[k/n] name ... result, elapsed, time left</c>),
 /// skipping the ones the <see cref="ResultStore"/> already holds, and storing each as soon as it ends. Creating the file
 /// <c>SUITE.stop</c> in the results folder stops the run after the current section (a clean pause; run again to resume).
+/// A section that throws is reported and left out of the journal (the next run retries it); the others go on.
 /// </summary>
 public sealed class SectionRunner(ResultStore store, TextWriter log)
 {
@@ -32,7 +33,17 @@ public sealed class SectionRunner(ResultStore store, TextWriter log)
             }
             log.WriteLine($"[{i + 1}/{sections.Count}] {section.Name} ...");
             var started = clock.Elapsed;
-            var records = section.Run();
+            IReadOnlyList<BenchmarkRecord> records;
+            try
+            {
+                records = section.Run();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Failed.Add(section.Name);
+                log.WriteLine($"[{i + 1}/{sections.Count}] {section.Name} FAILED ({e.GetType().Name}: {e.Message}); it is not recorded and will run again next time.");
+                continue;
+            }
             store.Add(section.Name, records);
             ran++;
             var took = clock.Elapsed - started;
@@ -43,6 +54,16 @@ public sealed class SectionRunner(ResultStore store, TextWriter log)
         }
         return ran;
     }
+
+    /// <summary>Says which sections failed, if any; returns how many (the harness's exit code is 1 when any did).</summary>
+    public int Report(TextWriter output)
+    {
+        if (Failed.Count > 0) output.WriteLine($"{Failed.Count} section(s) failed and will run again next time: {string.Join("; ", Failed)}.");
+        return Failed.Count;
+    }
+
+    /// <summary>Sections that threw in this run.</summary>
+    public List<string> Failed { get; } = new();
 
     /// <summary>The file whose existence pauses the run after the current section.</summary>
     public string StopPath => Path.Combine(store.Directory, store.Suite + ".stop");

@@ -19,7 +19,7 @@ public static class HoldoutSuite
     public const string Name = "holdout";
 
     /// <summary>Runs the sections not yet in the journal, then writes holdout.csv, holdout.md and holdout.png.</summary>
-    public static void Run(BenchmarkArguments args, HoldoutSettings settings, TextWriter log)
+    public static int Run(BenchmarkArguments args, HoldoutSettings settings, TextWriter log)
     {
         DeviceCheck.Require(args.Device);
         string preset = args.IsCuda ? "paper" : "cpu";
@@ -31,7 +31,8 @@ public static class HoldoutSuite
                         from seed in args.Seeds
                         select new Section(SectionName(preset, settings.DataSet, digit, detector, seed),
                             () => RunOne(data.Get(digit), detector, seed, preset, args.Device, settings.Overrides.Concat(args.Overrides).ToList(), log))).ToList();
-        new SectionRunner(store, log).RunAll(sections);
+        var runner = new SectionRunner(store, log);
+        runner.RunAll(sections);
         data.Clear();
         var report = new HoldoutReport(store, settings, preset, args.Seeds, settings.DataSet == "mnist" ? PaperHoldoutTable.Load(SharedDatasets.Find()) : PaperHoldoutTable.Empty);
         report.Write(args.OutputDirectory);
@@ -39,6 +40,7 @@ public static class HoldoutSuite
         if (!args.Quick && ResultsPage.Update(args.OutputDirectory, $"{Name}-{preset}", report.Markdown()))
             log.WriteLine($"Updated the {Name}-{preset} tables of {args.OutputDirectory}.md.");
         log.WriteLine($"Wrote {store.WriteCsv()}, holdout.md and holdout.png to {args.OutputDirectory}.");
+        return runner.Report(log);
     }
 
     /// <summary>The journal key of one run.</summary>

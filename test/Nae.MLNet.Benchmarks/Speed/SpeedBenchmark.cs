@@ -16,7 +16,7 @@ public static class SpeedBenchmark
     public const string Name = "speed";
 
     /// <summary>Runs the sections not in the journal (pass --fresh to measure again), then writes the report.</summary>
-    public static void Run(BenchmarkArguments args, SpeedSettings settings, TextWriter log)
+    public static int Run(BenchmarkArguments args, SpeedSettings settings, TextWriter log)
     {
         DeviceCheck.Require(args.Device);
         if (args.Device != "cpu") throw new ArgumentException("The speed suite measures the CPU build; --device must be cpu.");
@@ -37,7 +37,8 @@ public static class SpeedBenchmark
             if (missing is null)
                 sections.Add(new($"NAE update/{shape.Name}/PyTorch", () => Records(shape, "PyTorch", PyTorch(python, shape, settings, threads))));
         }
-        new SectionRunner(store, log).RunAll(sections);
+        var runner = new SectionRunner(store, log);
+        runner.RunAll(sections);
 
         string markdown = Markdown(store, settings, threads, missing);
         ResultStore.WriteAtomically(Path.Combine(args.OutputDirectory, "speed.md"), markdown);
@@ -48,6 +49,7 @@ public static class SpeedBenchmark
         if (!args.Quick && ResultsPage.Update(args.OutputDirectory, Name, markdown))
             log.WriteLine($"Updated the {Name} tables of {args.OutputDirectory}.md.");
         log.WriteLine($"Wrote {store.WriteCsv()}, speed.md and speed.png to {args.OutputDirectory}.");
+        return runner.Report(log);
     }
 
     private static NaeUpdateTiming PyTorch(PythonScript python, NaeUpdateConfig shape, SpeedSettings settings, int threads)

@@ -53,6 +53,10 @@ public sealed class TabularReport(ResultStore store, IReadOnlyList<string> dataS
             var (w, t, l) = Ranking.WinsTiesLosses(auroc.Select(r => r[m]).ToList(), auroc.Select(r => r[forest]).ToList());
             Row(text, new[] { method, w.ToString(CultureInfo.InvariantCulture), t.ToString(CultureInfo.InvariantCulture), l.ToString(CultureInfo.InvariantCulture) });
         }
+        var withNaN = dataSets.SelectMany(d => _methods.Where(m => Mean(d, m, "NaNScores") > 0)
+            .Select(m => $"{m} on {d} ({Mean(d, m, "NaNScores"):F0} rows)")).ToList();
+        if (withNaN.Count > 0)
+            text.AppendLine().AppendLine($"NaN scores, counted as the least anomalous: {string.Join("; ", withNaN)}.");
         text.AppendLine().AppendLine($"Protocol {protocol}; seeds {string.Join(", ", seeds)}; training rows capped at {maxTrainRows} (a random subset, the same for every method).");
         if (scikitLearnMissing is not null) text.AppendLine($"scikit-learn columns are empty: {scikitLearnMissing}");
         return text.ToString();

@@ -18,7 +18,7 @@ public static class TabularSuite
     public const string SplitMethod = "(split)";
 
     /// <summary>Runs the sections not yet in the journal, then writes tabular-PROTOCOL.csv, .md and .png.</summary>
-    public static void Run(BenchmarkArguments args, TextWriter log)
+    public static int Run(BenchmarkArguments args, TextWriter log)
     {
         DeviceCheck.Require(args.Device);
         var sets = (args.Quick ? TabularDataSet.Bundled() : TabularDataSet.Discover(SharedDatasets.Require()))
@@ -43,7 +43,8 @@ public static class TabularSuite
                     sections.Add(new Section($"{prefix}/scikit-learn", () =>
                         RunScikitLearn(splits.Get(set, seed), seed, python, Path.Combine(args.OutputDirectory, "work", args.Protocol, set.Name, $"seed {seed}"))));
             }
-        new SectionRunner(store, log).RunAll(sections);
+        var runner = new SectionRunner(store, log);
+        runner.RunAll(sections);
 
         var report = new TabularReport(store, sets.Select(s => s.Name).ToList(), args.Seeds, args.Protocol, args.MaxTrainRows, missing);
         report.Write(args.OutputDirectory, suite);
@@ -51,6 +52,7 @@ public static class TabularSuite
         if (!args.Quick && ResultsPage.Update(args.OutputDirectory, suite, report.Markdown()))
             log.WriteLine($"Updated the {suite} tables of {args.OutputDirectory}.md.");
         log.WriteLine($"Wrote {store.WriteCsv()}, {suite}.md and {suite}.png to {args.OutputDirectory}.");
+        return runner.Report(log);
     }
 
     private static IReadOnlyList<BenchmarkRecord> SplitRecords(LoadedSplit s, int seed)
@@ -98,12 +100,17 @@ public static class TabularSuite
     {
         if (scores.Length != labels.Length)
             throw new InvalidOperationException($"{method} on {dataSet}: {scores.Length} scores for {labels.Length} test rows.");
-        return new BenchmarkRecord[]
+        // A method may return NaN for some rows (RandomizedPca does for a row at the training mean): such rows count as
+        // the least anomalous, and how many there were is recorded beside the AUROC.
+        int nan = scores.Count(double.IsNaN);
+        var records = new List<BenchmarkRecord>
         {
-            new(dataSet, method, seed, "AUROC", Auroc.Compute(scores, labels), ""),
+            new(dataSet, method, seed, "AUROC", Auroc.Compute(scores.Select(v => double.IsNaN(v) ? double.NegativeInfinity : v).ToArray(), labels), ""),
             new(dataSet, method, seed, "FitSeconds", fit, "s"),
             new(dataSet, method, seed, "ScoreSeconds", score, "s"),
         };
+        if (nan > 0) records.Add(new(dataSet, method, seed, "NaNScores", nan, "rows"));
+        return records;
     }
 
     /// <summary>A data set and one seed's split of it.</summary>

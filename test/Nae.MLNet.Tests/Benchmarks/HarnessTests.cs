@@ -91,6 +91,27 @@ public class HarnessTests
     }
 
     [Test]
+    public void SectionRunner_ReportsAFailedSection_KeepsGoing_AndRetriesItNextTime()
+    {
+        var store = new ResultStore(_folder, "suite", fresh: false);
+        bool broken = true;
+        var sections = new[]
+        {
+            new Section("flaky", () => broken ? throw new InvalidOperationException("boom") : Array.Empty<BenchmarkRecord>()),
+            new Section("fine", () => Array.Empty<BenchmarkRecord>()),
+        };
+        var log = new StringWriter();
+        var first = new SectionRunner(store, log);
+        Assert.That(first.RunAll(sections), Is.EqualTo(1));
+        Assert.That(first.Report(log), Is.EqualTo(1));
+        Assert.That(log.ToString(), Does.Contain("flaky FAILED (InvalidOperationException: boom)"));
+        Assert.That(store.IsDone("flaky"), Is.False);
+        broken = false;
+        Assert.That(new SectionRunner(store, TextWriter.Null).RunAll(sections), Is.EqualTo(1), "only the failed section runs again");
+        Assert.That(store.IsDone("flaky"), Is.True);
+    }
+
+    [Test]
     public void NpyWriter_WritesAnAlignedHeaderAndLittleEndianFloats()
     {
         string path = Path.Combine(_folder, "x.npy");
