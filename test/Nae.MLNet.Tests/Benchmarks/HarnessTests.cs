@@ -4,16 +4,8 @@ using Nae.MLNet.Benchmarks.Tabular;
 namespace Nae.MLNet.Tests.Benchmarks;
 
 /// <summary>Known answers for the harness's statistics and its journal, resume and stop behaviour.</summary>
-public class HarnessTests
+public class HarnessTests : TemporaryFolderTests
 {
-    private string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("nae-harness-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     public void Auroc_KnownAnswers()
     {
@@ -52,12 +44,12 @@ public class HarnessTests
     [Test]
     public void ResultStore_ReopensFinishedSections_IgnoresATornLine_AndFreshStartsOver()
     {
-        var store = new ResultStore(_folder, "suite", fresh: false);
+        var store = new ResultStore(Folder, "suite", fresh: false);
         store.Add("a", new[] { new BenchmarkRecord("set", "m", 1, "AUROC", 0.75, "") });
         store.Add("b, with comma", new[] { new BenchmarkRecord("set, 2", "m", 1, "FitSeconds", 2.5, "s") });
         File.AppendAllText(store.JournalPath, "{\"Section\":\"c\",\"Rec");
 
-        var reopened = new ResultStore(_folder, "suite", fresh: false);
+        var reopened = new ResultStore(Folder, "suite", fresh: false);
         string csv = File.ReadAllText(reopened.WriteCsv());
         Assert.Multiple(() =>
         {
@@ -65,7 +57,7 @@ public class HarnessTests
             Assert.That(reopened.IsDone("c"), Is.False, "a torn last line is not a finished section");
             Assert.That(reopened.Get("a").Single().Value, Is.EqualTo(0.75));
             Assert.That(csv, Is.EqualTo("data_set,method,seed,measure,value,unit\nset,m,1,AUROC,0.75,\n\"set, 2\",m,1,FitSeconds,2.5,s\n"));
-            Assert.That(new ResultStore(_folder, "suite", fresh: true).IsDone("a"), Is.False);
+            Assert.That(new ResultStore(Folder, "suite", fresh: true).IsDone("a"), Is.False);
         });
     }
 
@@ -78,7 +70,7 @@ public class HarnessTests
             ran.Add(name);
             return new[] { new BenchmarkRecord(name, "m", 1, "AUROC", 0.5, "") };
         });
-        var store = new ResultStore(_folder, "suite", fresh: false);
+        var store = new ResultStore(Folder, "suite", fresh: false);
         var runner = new SectionRunner(store, TextWriter.Null);
         store.Add("one", Array.Empty<BenchmarkRecord>());
 
@@ -93,7 +85,7 @@ public class HarnessTests
     [Test]
     public void SectionRunner_ReportsAFailedSection_KeepsGoing_AndRetriesItNextTime()
     {
-        var store = new ResultStore(_folder, "suite", fresh: false);
+        var store = new ResultStore(Folder, "suite", fresh: false);
         bool broken = true;
         var sections = new[]
         {
@@ -114,7 +106,7 @@ public class HarnessTests
     [Test]
     public void NpyWriter_WritesAnAlignedHeaderAndLittleEndianFloats()
     {
-        string path = Path.Combine(_folder, "x.npy");
+        string path = Path.Combine(Folder, "x.npy");
         NpyWriter.Write(path, new[] { new[] { 1f, 2f, 3f }, new[] { -0.5f, 0f, 1e-3f } });
         var bytes = File.ReadAllBytes(path);
         int headerLength = BitConverter.ToUInt16(bytes, 8);
@@ -154,7 +146,7 @@ public class HarnessTests
     [Test]
     public void ResultsPage_ReplacesOnlyItsOwnBlock()
     {
-        string results = Path.Combine(_folder, "benchmarks");
+        string results = Path.Combine(Folder, "benchmarks");
         Directory.CreateDirectory(results);
         File.WriteAllText(results + ".md", "# Page\n<!-- results:a -->\nold a\n<!-- /results:a -->\ntext\n<!-- results:b -->\nold b\n<!-- /results:b -->\n");
         Assert.Multiple(() =>
@@ -163,7 +155,7 @@ public class HarnessTests
             Assert.That(ResultsPage.Update(results, "missing", "x"), Is.False);
             Assert.That(File.ReadAllText(results + ".md"),
                 Is.EqualTo("# Page\n<!-- results:a -->\n| new |\n<!-- /results:a -->\ntext\n<!-- results:b -->\nold b\n<!-- /results:b -->\n"));
-            Assert.That(ResultsPage.Update(Path.Combine(_folder, "elsewhere"), "a", "x"), Is.False);
+            Assert.That(ResultsPage.Update(Path.Combine(Folder, "elsewhere"), "a", "x"), Is.False);
         });
     }
 }

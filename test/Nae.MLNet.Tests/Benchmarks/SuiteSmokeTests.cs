@@ -9,31 +9,23 @@ namespace Nae.MLNet.Tests.Benchmarks;
 /// Keeps every benchmark suite working: each runs in quick mode (tiny data and budgets) into a temporary folder, and
 /// must write its journal, CSV, markdown and plot, and resume without running anything twice. No timing is asserted.
 /// </summary>
-public class SuiteSmokeTests
+public class SuiteSmokeTests : TemporaryFolderTests
 {
-    private string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("nae-suites-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
-    private BenchmarkArguments Quick(string suite) => BenchmarkArguments.Parse(new[] { suite, "--quick", "--output", _folder });
+    private BenchmarkArguments Quick(string suite) => BenchmarkArguments.Parse(new[] { suite, "--quick", "--output", Folder });
 
     [Test]
     public void Holdout_QuickRun_WritesEveryDigitAndDetector_AndResumes()
     {
         HoldoutSuite.Run(Quick("holdout"), HoldoutSettings.Quick, TextWriter.Null);
-        var store = new ResultStore(_folder, HoldoutSuite.Name, fresh: false);
+        var store = new ResultStore(Folder, HoldoutSuite.Name, fresh: false);
         var auroc = store.All.Where(r => r.Measure == "AUROC").ToList();
         Assert.Multiple(() =>
         {
             Assert.That(auroc, Has.Count.EqualTo(2 * 4));
             Assert.That(auroc.Select(r => r.Value), Is.All.InRange(0.0, 1.0));
-            Assert.That(File.ReadAllText(Path.Combine(_folder, "holdout.md")), Does.Contain("| held-out digit | Autoencoder | NAE | MPDR-R | MPDR-S |"));
-            Assert.That(new FileInfo(Path.Combine(_folder, "holdout.png")).Length, Is.GreaterThan(1000));
-            Assert.That(File.ReadLines(Path.Combine(_folder, "holdout.csv")).Count(), Is.EqualTo(1 + 2 * 4 * 3));
+            Assert.That(File.ReadAllText(Path.Combine(Folder, "holdout.md")), Does.Contain("| held-out digit | Autoencoder | NAE | MPDR-R | MPDR-S |"));
+            Assert.That(new FileInfo(Path.Combine(Folder, "holdout.png")).Length, Is.GreaterThan(1000));
+            Assert.That(File.ReadLines(Path.Combine(Folder, "holdout.csv")).Count(), Is.EqualTo(1 + 2 * 4 * 3));
         });
         var log = new StringWriter();
         HoldoutSuite.Run(Quick("holdout"), HoldoutSettings.Quick, log);
@@ -45,17 +37,17 @@ public class SuiteSmokeTests
     {
         var log = new StringWriter();
         TabularSuite.Run(Quick("tabular"), log);
-        var store = new ResultStore(_folder, "tabular-novelty", fresh: false);
+        var store = new ResultStore(Folder, "tabular-novelty", fresh: false);
         var methods = store.All.Where(r => r.Measure == "AUROC").Select(r => r.Method).Distinct().ToList();
         bool python = !log.ToString().Contains("The scikit-learn baselines are skipped");
-        string markdown = File.ReadAllText(Path.Combine(_folder, "tabular-novelty.md"));
+        string markdown = File.ReadAllText(Path.Combine(Folder, "tabular-novelty.md"));
         Assert.Multiple(() =>
         {
             Assert.That(methods, Is.EquivalentTo(python ? TabularMethods.All : TabularMethods.Ours.Append(TabularMethods.RandomizedPca)));
             Assert.That(store.All.Where(r => r.Measure == "AUROC").Select(r => r.Value), Is.All.InRange(0.0, 1.0));
             Assert.That(store.Get("novelty/39_vertebral/seed 1/(split)").Single(r => r.Measure == "TrainRows").Value, Is.EqualTo(147));
             Assert.That(markdown, Does.Contain("| 39_vertebral | 240 | 6 | 12.5 | 147 |").And.Contain("**mean rank**").And.Contain("| NAE |"));
-            Assert.That(new FileInfo(Path.Combine(_folder, "tabular-novelty.png")).Length, Is.GreaterThan(1000));
+            Assert.That(new FileInfo(Path.Combine(Folder, "tabular-novelty.png")).Length, Is.GreaterThan(1000));
         });
         if (!python) Assert.Warn("python3-sklearn is not installed: the scikit-learn half of the tabular suite was not exercised.");
     }
@@ -65,7 +57,7 @@ public class SuiteSmokeTests
     {
         var log = new StringWriter();
         SpeedBenchmark.Run(Quick("speed"), SpeedSettings.Quick, log);
-        var store = new ResultStore(_folder, SpeedBenchmark.Name, fresh: false);
+        var store = new ResultStore(Folder, SpeedBenchmark.Name, fresh: false);
         var publicApi = store.Get("public API");
         var update = store.Get($"NAE update/{NaeUpdateConfig.Quick[0].Name}/TorchSharp");
         Assert.Multiple(() =>
@@ -73,7 +65,7 @@ public class SuiteSmokeTests
             Assert.That(publicApi, Has.Count.EqualTo(14));
             Assert.That(publicApi.Select(r => r.Value), Is.All.GreaterThan(0).And.All.Matches<double>(double.IsFinite));
             Assert.That(update.Single(r => r.Measure == "TotalMs").Value, Is.GreaterThan(0));
-            Assert.That(File.ReadAllText(Path.Combine(_folder, "speed.md")), Does.StartWith("| measure | value | unit |").And.Contain("| D 64, batch 16, chains 2+2 |"));
+            Assert.That(File.ReadAllText(Path.Combine(Folder, "speed.md")), Does.StartWith("| measure | value | unit |").And.Contain("| D 64, batch 16, chains 2+2 |"));
         });
         if (log.ToString().Contains("The PyTorch comparison is skipped"))
             Assert.Warn("python3-torch is not installed: the PyTorch half of the speed suite was not exercised.");
@@ -84,7 +76,7 @@ public class SuiteSmokeTests
     [Test]
     public void PaperTable_ReadsTheNaePaperRowsAndMpdrDigitNine()
     {
-        string root = Path.Combine(_folder, "datasets");
+        string root = Path.Combine(Folder, "datasets");
         Directory.CreateDirectory(Path.Combine(root, "published-results"));
         File.WriteAllText(Path.Combine(root, "published-results", "README.md"), """
               | hold-out | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | avg |
@@ -101,7 +93,7 @@ public class SuiteSmokeTests
             Assert.That(table.Mean("NAE-OMI"), Is.EqualTo(0.9552).Within(1e-9));
             Assert.That(table.Get("MPDR-R", 9), Is.EqualTo(0.971));
             Assert.That(table.Get("MPDR-R", 1), Is.NaN);
-            Assert.That(PaperHoldoutTable.Load(Path.Combine(_folder, "missing")).HasRows, Is.False);
+            Assert.That(PaperHoldoutTable.Load(Path.Combine(Folder, "missing")).HasRows, Is.False);
         });
     }
 }

@@ -3,22 +3,14 @@ using Nae.MLNet.Benchmarks.Tabular;
 namespace Nae.MLNet.Tests.Benchmarks;
 
 /// <summary>The tabular suite's reading, splitting and scaling, on files written here.</summary>
-public class TabularDataTests
+public class TabularDataTests : TemporaryFolderTests
 {
-    private string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("nae-tabular-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
     private TabularData Synthetic(int normals, int anomalies)
     {
         var lines = new List<string> { "f0,f1,f2,label" };
         for (int i = 0; i < normals; i++) lines.Add($"{i},{2 * i + 10},7,0");
         for (int i = 0; i < anomalies; i++) lines.Add($"{1000 + i},-5,7,1");
-        string path = Path.Combine(_folder, "synthetic.csv");
+        string path = Path.Combine(Folder, "synthetic.csv");
         File.WriteAllLines(path, lines);
         return new TabularDataSet("synthetic", path).Load();
     }
@@ -66,7 +58,7 @@ public class TabularDataTests
     [TestCase("f0,f1,class\n1,2,0\n", "expected a header 'f0,...,f{d-1},label'")]
     public void Load_NamesTheFileLineAndColumnOfABadValue(string text, string expected)
     {
-        string path = Path.Combine(_folder, "bad.csv");
+        string path = Path.Combine(Folder, "bad.csv");
         File.WriteAllText(path, text);
         var error = Assert.Throws<InvalidDataException>(() => new TabularDataSet("bad", path).Load());
         Assert.That(error!.Message, Does.Contain(path).And.Contain(expected));
