@@ -25,6 +25,7 @@ try
     {
         "holdout" => HoldoutSuite.Run(arguments, arguments.Quick ? HoldoutSettings.Quick : HoldoutSettings.Full, Console.Out),
         "tabular" => TabularSuite.Run(arguments, Console.Out),
+        "micro" => MicroBenchmarks.Run(arguments, Console.Out),
         _ => SpeedBenchmark.Run(arguments, arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out),
     };
     return failed > 0 ? 1 : 0;

@@ -74,6 +74,14 @@ public class SuiteSmokeTests : TemporaryFolderTests
     }
 
     [Test]
+    public void Micro_QuickRun_RunsEveryBenchmarkDotNetCase()
+    {
+        var log = new StringWriter();
+        Assert.That(MicroBenchmarks.Run(Quick("micro"), log), Is.Zero);
+        Assert.That(log.ToString(), Does.Contain("| RawForward |").And.Contain("| ScoreBatch |").And.Contain("| LangevinGradient |"));
+    }
+
+    [Test]
     public void PaperTable_ReadsTheNaePaperRowsAndMpdrDigitNine()
     {
         string root = Path.Combine(Folder, "datasets");
