@@ -16,7 +16,7 @@ internal static class AutoencoderTraining
 {
     public static void Run(AutoencoderNetwork network, TrainingSet data, EnergyDetectorOptions options, TrainingMonitor monitor)
     {
-        using var optimizer = torch.optim.Adam(network.parameters(), options.LearningRate);
+        using var optimizer = new AdamOptimizer(network.parameters(), options.LearningRate);
         double bestValidation = double.PositiveInfinity;
         int nonImproving = 0;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -38,7 +38,7 @@ internal static class AutoencoderTraining
         network.eval();
     }
 
-    private static double RunEpoch(AutoencoderNetwork network, optim.Optimizer optimizer, Tensor x, EnergyDetectorOptions options, TrainingMonitor monitor)
+    private static double RunEpoch(AutoencoderNetwork network, AdamOptimizer optimizer, Tensor x, EnergyDetectorOptions options, TrainingMonitor monitor)
     {
         long rows = x.shape[0];
         using var order = torch.randperm(rows);

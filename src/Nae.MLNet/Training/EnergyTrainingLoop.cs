@@ -119,7 +119,7 @@ internal sealed class EnergyTrainingLoop
         return true;
     }
 
-    private static void DisposeAll(List<optim.Optimizer> optimizers)
+    private static void DisposeAll(List<AdamOptimizer> optimizers)
     {
         foreach (var optimizer in optimizers) optimizer.Dispose();
     }

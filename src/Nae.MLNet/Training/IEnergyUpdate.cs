@@ -12,11 +12,11 @@ internal interface IEnergyUpdate
     nn.Module Trained { get; }
 
     /// <summary>Fresh optimizers at <paramref name="learningRate"/> (recreated after each recovery).</summary>
-    List<optim.Optimizer> CreateOptimizers(double learningRate);
+    List<AdamOptimizer> CreateOptimizers(double learningRate);
 
     /// <summary>One update on a positive batch (in the caller's dispose scope); returns its diagnostics, which must
     /// include "Loss", "PositiveEnergy" and "NegativeEnergy".</summary>
-    Dictionary<string, double> Update(Tensor positives, List<optim.Optimizer> optimizers);
+    Dictionary<string, double> Update(Tensor positives, List<AdamOptimizer> optimizers);
 
     /// <summary>Values added to every report (e.g. the temperature).</summary>
     IEnumerable<KeyValuePair<string, double>> ReportValues();

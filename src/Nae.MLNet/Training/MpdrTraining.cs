@@ -36,9 +36,9 @@ internal sealed class MpdrTraining : IEnergyUpdate
 
     public nn.Module Trained => _energy.Module;
 
-    public List<optim.Optimizer> CreateOptimizers(double learningRate) => new() { torch.optim.Adam(_energy.Module.parameters(), learningRate) };
+    public List<AdamOptimizer> CreateOptimizers(double learningRate) => new() { new AdamOptimizer(_energy.Module.parameters(), learningRate) };
 
-    public Dictionary<string, double> Update(Tensor positives, List<optim.Optimizer> optimizers)
+    public Dictionary<string, double> Update(Tensor positives, List<AdamOptimizer> optimizers)
     {
         var negative = _sampler.Sample(positives, _energy);
         var clock = Stopwatch.StartNew();

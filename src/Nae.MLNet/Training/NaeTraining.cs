@@ -43,15 +43,15 @@ internal sealed class NaeTraining : IEnergyUpdate, IDisposable
 
     public nn.Module Trained => _network;
 
-    public List<optim.Optimizer> CreateOptimizers(double learningRate)
+    public List<AdamOptimizer> CreateOptimizers(double learningRate)
     {
-        var optimizers = new List<optim.Optimizer> { torch.optim.Adam(_network.parameters(), learningRate) };
+        var optimizers = new List<AdamOptimizer> { new AdamOptimizer(_network.parameters(), learningRate) };
         if (_options.LearnTemperature)
-            optimizers.Add(torch.optim.Adam(new[] { _logTemperature }, _options.TemperatureLearningRate));
+            optimizers.Add(new AdamOptimizer(new[] { _logTemperature }, _options.TemperatureLearningRate));
         return optimizers;
     }
 
-    public Dictionary<string, double> Update(Tensor positives, List<optim.Optimizer> optimizers)
+    public Dictionary<string, double> Update(Tensor positives, List<AdamOptimizer> optimizers)
     {
         var negative = _sampler.Sample((int)positives.shape[0], Temperature);
         var clock = Stopwatch.StartNew();
