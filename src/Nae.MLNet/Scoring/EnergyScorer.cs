@@ -36,8 +36,9 @@ internal sealed class EnergyScorer : IDisposable
         Interlocked.Increment(ref _batchCalls);
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        // features may be a reused buffer longer than rows × FeatureCount: view it whole, then take the first rows.
-        var x = torch.tensor(features, new long[] { features.Length / FeatureCount, FeatureCount }).narrow(0, 0, rows).to(_device);
+        // A view of the caller's buffer (pinned while the tensor lives, no copy): torch.tensor(float[]) copied it into a
+        // new large array per batch, which cost a third of the batch's time in allocations and full garbage collections.
+        var x = torch.frombuffer(features, ScalarType.Float32, count: (long)rows * FeatureCount).view(rows, FeatureCount).to(_device);
         var energy = Network.Energy(x).cpu();
         energy.data<float>().CopyTo(scores[..rows]);
     }
