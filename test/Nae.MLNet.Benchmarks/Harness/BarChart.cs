@@ -5,9 +5,10 @@ namespace Nae.MLNet.Benchmarks.Harness;
 /// <summary>A grouped bar chart as a PNG: one group per category (a digit, a data set), one bar per series (a method).</summary>
 public static class BarChart
 {
-    /// <summary>Writes the chart; a missing value (NaN) leaves its bar out.</summary>
+    /// <summary>Writes the chart; a missing value (NaN) leaves its bar out. The y axis spans [yMin, yMax], by default
+    /// from 0 to a little above the highest bar.</summary>
     public static void Write(string path, string title, string yLabel, IReadOnlyList<string> categories,
-        IReadOnlyList<(string Name, double[] Values)> series, double? yMin = null, double? yMax = null, bool verticalLabels = false)
+        IReadOnlyList<(string Name, double[] Values)> series, double? yMin = null, double? yMax = null)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -23,18 +24,14 @@ public static class BarChart
         }
         var ticks = categories.Select((c, i) => new Tick(i, c)).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
-        if (verticalLabels)
-        {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
-            plot.Axes.Bottom.MinimumSize = 160;
-        }
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.SetLimitsX(-0.6, categories.Count - 0.4);
-        if (yMin is not null || yMax is not null) plot.Axes.SetLimitsY(yMin ?? 0, yMax ?? 1);
+        double highest = series.SelectMany(x => x.Values).Where(v => !double.IsNaN(v)).DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimitsY(yMin ?? 0, yMax ?? highest * 1.08);
         plot.Title(title);
         plot.YLabel(yLabel);
         plot.ShowLegend(Edge.Right);
-        plot.SavePng(path, Math.Max(1000, categories.Count * (series.Count * 9 + 12) + 200), verticalLabels ? 650 : 500);
+        int perCategory = Math.Max(series.Count * 9 + 12, categories.Max(c => c.Length) * 8 + 24); // room for the label
+        plot.SavePng(path, Math.Max(1000, categories.Count * perCategory + 220), 500);
     }
 }

@@ -46,8 +46,11 @@ public sealed class HoldoutReport(ResultStore store, HoldoutSettings settings, s
         foreach (var detector in settings.Detectors)
         {
             var ran = settings.Digits.Where(d => !double.IsNaN(Mean(d, detector, "AUROC"))).ToList();
-            mean.Add(ran.Count == 0 ? "–" : $"**{Format(ran.Average(d => Mean(d, detector, "AUROC")))}**" + (ran.Count < settings.Digits.Count ? $" ({ran.Count} digits)" : ""));
-            if (PaperName(detector) is { } paperName) mean.Add(Format(paper.Mean(paperName)));
+            string partial = ran.Count < settings.Digits.Count ? $" ({ran.Count} digit{(ran.Count == 1 ? "" : "s")})" : "";
+            mean.Add(ran.Count == 0 ? "–" : $"**{Format(ran.Average(d => Mean(d, detector, "AUROC")))}**{partial}");
+            // the paper's mean over the same digits, so that a partial run compares like with like
+            if (PaperName(detector) is { } paperName)
+                mean.Add(ran.Count == 0 ? Format(paper.Mean(paperName)) : Format(ran.Average(d => paper.Get(paperName, d))) + partial);
         }
         AppendRow(text, mean);
 

@@ -23,6 +23,9 @@ public sealed record NaeUpdateConfig(int Features, int[] Hidden, int Latent, int
     /// <summary>A short, unique label, e.g. "D 784, batch 128, chains 10+20".</summary>
     public string Name => string.Create(CultureInfo.InvariantCulture, $"D {Features}, batch {Batch}, chains {LatentSteps}+{InputSteps}");
 
+    /// <summary>A compact label for plots, e.g. "D784 b128 10+20".</summary>
+    public string ShortName => string.Create(CultureInfo.InvariantCulture, $"D{Features} b{Batch} {LatentSteps}+{InputSteps}");
+
     /// <summary>The Python script's arguments for this shape.</summary>
     public IEnumerable<string> ScriptArguments() => new[]
     {

@@ -42,9 +42,9 @@ public static class SpeedBenchmark
 
         string markdown = Markdown(store, settings, threads, missing);
         ResultStore.WriteAtomically(Path.Combine(args.OutputDirectory, "speed.md"), markdown);
-        var shapes = settings.Shapes.Select(s => s.Name).ToList();
-        BarChart.Write(Path.Combine(args.OutputDirectory, "speed.png"), "NAE update, ms (lower is better)", "ms per update", shapes,
-            new[] { "TorchSharp", "PyTorch" }.Select(m => (m, shapes.Select(s => Total(store, s, m)).ToArray())).ToList(), verticalLabels: true);
+        BarChart.Write(Path.Combine(args.OutputDirectory, "speed.png"), "NAE update, ms (lower is better; D = input width, b = batch, latent + input chain steps)",
+            "ms per update", settings.Shapes.Select(s => s.ShortName).ToList(),
+            new[] { "TorchSharp", "PyTorch" }.Select(m => (m, settings.Shapes.Select(s => Total(store, s.Name, m)).ToArray())).ToList());
         log.WriteLine(markdown);
         if (!args.Quick && ResultsPage.Update(args.OutputDirectory, Name, markdown))
             log.WriteLine($"Updated the {Name} tables of {args.OutputDirectory}.md.");
