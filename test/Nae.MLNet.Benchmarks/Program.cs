@@ -13,7 +13,7 @@ catch (ArgumentException e)
 {
     Console.Error.WriteLine(e.Message);
     Console.Error.WriteLine("Usage: SUITE [--quick] [--fresh] [--seeds 1,2,3] [--device cpu|cuda] [--output DIR] [--only a,b] " +
-                            "[--python /usr/bin/python3] [--protocol novelty|unsupervised] [--max-train-rows 10000] [--threads N]");
+                            "[--python /usr/bin/python3] [--protocol novelty|unsupervised] [--max-train-rows 10000] [--threads N] [--set Name=Value]");
     return 2;
 }
 

@@ -23,6 +23,8 @@ public static class HoldoutSuite
     {
         DeviceCheck.Require(args.Device);
         string preset = args.IsCuda ? "paper" : "cpu";
+        if (preset == "paper" && settings.DataSet != "mnist")
+            throw new ArgumentException($"--device {args.Device} runs the paper presets, whose convolutional networks need MNIST; --quick uses the 8x8 digits.");
         var store = new ResultStore(args.OutputDirectory, Name, args.Fresh);
         var digits = settings.Digits.Where(d => args.Includes(d.ToString())).ToList();
         var data = new DigitCache(settings.DataSet);
