@@ -19,6 +19,8 @@ public sealed record NaeUpdateTiming(double LatentChainMs, double InputChainMs, 
 /// </summary>
 internal static class NaeUpdateTimer
 {
+    /// <summary>Mean timings of <paramref name="updates"/> NAE updates of shape <paramref name="config"/> after
+    /// <paramref name="warmup"/> untimed ones, on uniform [0, 1] rows, seeded with <paramref name="seed"/>.</summary>
     public static NaeUpdateTiming Measure(NaeUpdateConfig config, int updates, int warmup, int seed)
     {
         torch.manual_seed(seed);

@@ -15,6 +15,7 @@ public sealed record SpeedRow(string Measure, double Value, string Unit);
 /// </summary>
 public static class SpeedSuite
 {
+    /// <summary>Runs every public-API measurement at the sizes of <paramref name="s"/>, logging each step.</summary>
     public static IReadOnlyList<SpeedRow> Run(SpeedSettings s, TextWriter log)
     {
         var ml = new MLContext(1);
@@ -131,11 +132,13 @@ public static class SpeedSuite
         return schema;
     }
 
+    /// <summary>An input row.</summary>
     public sealed class FeatureRow
     {
         public float[] Features { get; set; } = Array.Empty<float>();
     }
 
+    /// <summary>The PredictionEngine's output row.</summary>
     public sealed class ScoreRow
     {
         public float Score { get; set; }
