@@ -20,4 +20,13 @@ public static class ResultsPage
         ResultStore.WriteAtomically(page, updated);
         return true;
     }
+
+    /// <summary>
+    /// A full run's tables go into the page (a --quick run never touches it); says so on <paramref name="log"/>.
+    /// </summary>
+    public static void Publish(BenchmarkArguments args, string name, string markdown, TextWriter log)
+    {
+        if (!args.Quick && Update(args.OutputDirectory, name, markdown))
+            log.WriteLine($"Updated the {name} tables of {args.OutputDirectory}.md.");
+    }
 }

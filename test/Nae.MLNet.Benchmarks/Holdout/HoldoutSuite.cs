@@ -39,8 +39,7 @@ public static class HoldoutSuite
         var report = new HoldoutReport(store, settings, preset, args.Seeds, settings.DataSet == "mnist" ? PaperHoldoutTable.Load(SharedDatasets.Find()) : PaperHoldoutTable.Empty);
         report.Write(args.OutputDirectory);
         log.WriteLine(report.Markdown());
-        if (!args.Quick && ResultsPage.Update(args.OutputDirectory, $"{Name}-{preset}", report.Markdown()))
-            log.WriteLine($"Updated the {Name}-{preset} tables of {args.OutputDirectory}.md.");
+        ResultsPage.Publish(args, $"{Name}-{preset}", report.Markdown(), log);
         log.WriteLine($"Wrote {store.WriteCsv()}, holdout.md and holdout.png to {args.OutputDirectory}.");
         return runner.Report(log);
     }

@@ -27,8 +27,7 @@ public static class MicroBenchmarks
         Summary summary = BenchmarkRunner.Run<ScoringMicroBenchmarks>(config);
         var table = string.Join("\n", MarkdownTable(summary));
         log.WriteLine(table);
-        if (!args.Quick && ResultsPage.Update(args.OutputDirectory, Name, table))
-            log.WriteLine($"Updated the {Name} table of {args.OutputDirectory}.md.");
+        ResultsPage.Publish(args, Name, table, log);
         return summary.Reports.Count(r => !r.Success) + (summary.HasCriticalValidationErrors ? 1 : 0);
     }
 

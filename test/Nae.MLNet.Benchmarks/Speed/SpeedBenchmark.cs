@@ -46,8 +46,7 @@ public static class SpeedBenchmark
             "ms per update", settings.Shapes.Select(s => s.ShortName).ToList(),
             new[] { "TorchSharp", "PyTorch" }.Select(m => (m, settings.Shapes.Select(s => Total(store, s.Name, m)).ToArray())).ToList());
         log.WriteLine(markdown);
-        if (!args.Quick && ResultsPage.Update(args.OutputDirectory, Name, markdown))
-            log.WriteLine($"Updated the {Name} tables of {args.OutputDirectory}.md.");
+        ResultsPage.Publish(args, Name, markdown, log);
         log.WriteLine($"Wrote {store.WriteCsv()}, speed.md and speed.png to {args.OutputDirectory}.");
         return runner.Report(log);
     }

@@ -49,8 +49,7 @@ public static class TabularSuite
         var report = new TabularReport(store, sets.Select(s => s.Name).ToList(), args.Seeds, args.Protocol, args.MaxTrainRows, missing);
         report.Write(args.OutputDirectory, suite);
         log.WriteLine(report.Markdown());
-        if (!args.Quick && ResultsPage.Update(args.OutputDirectory, suite, report.Markdown()))
-            log.WriteLine($"Updated the {suite} tables of {args.OutputDirectory}.md.");
+        ResultsPage.Publish(args, suite, report.Markdown(), log);
         log.WriteLine($"Wrote {store.WriteCsv()}, {suite}.md and {suite}.png to {args.OutputDirectory}.");
         return runner.Report(log);
     }
