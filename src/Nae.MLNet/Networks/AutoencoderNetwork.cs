@@ -1,3 +1,4 @@
+using Nae.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -66,7 +67,7 @@ internal sealed class AutoencoderNetwork : Module<Tensor, Tensor>, IEnergyNetwor
     public override Tensor forward(Tensor x) => Decode(Encode(x));
 
     /// <summary>E(x) = per-sample mean squared reconstruction error, [B].</summary>
-    public Tensor Energy(Tensor x) => (x - forward(x)).square().mean(new long[] { 1 });
+    public Tensor Energy(Tensor x) => (x - forward(x)).Squared().mean(new long[] { 1 });
 
     /// <summary>Σ θ² over all encoder parameters (weights and biases), the authors' <c>weight_norm</c>.</summary>
     public Tensor EncoderSquaredNorm() => SquaredNorm(encoder);
@@ -75,5 +76,5 @@ internal sealed class AutoencoderNetwork : Module<Tensor, Tensor>, IEnergyNetwor
     public Tensor DecoderSquaredNorm() => SquaredNorm(decoder);
 
     private static Tensor SquaredNorm(Module module) =>
-        torch.stack(module.parameters().Select(p => p.square().sum())).sum();
+        torch.stack(module.parameters().Select(p => p.Squared().sum())).sum();
 }

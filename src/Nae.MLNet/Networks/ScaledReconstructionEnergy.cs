@@ -1,3 +1,4 @@
+using Nae.MLNet.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -33,7 +34,7 @@ internal sealed class ScaledReconstructionEnergy : Module<Tensor, Tensor>, IEner
     public Tensor OutScale => out_scale;
 
     /// <summary>out_scale² × reconstruction error, [B].</summary>
-    public Tensor Energy(Tensor x) => out_scale.square() * ae.Energy(x);
+    public Tensor Energy(Tensor x) => out_scale.Squared() * ae.Energy(x);
 
     /// <summary>The reconstruction error without the scale, [B] (the target of <c>gamma_neg_recon</c>).</summary>
     public Tensor Reconstruction(Tensor x) => ae.Energy(x);

@@ -1,3 +1,4 @@
+using Nae.MLNet.Torch;
 using static Nae.MLNet.Torch.ScalarCache;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ internal static class GradientClipping
         long width = rowWidth > 0 ? rowWidth : gradient.shape[^1];
         var rows = gradient.reshape(-1, width);
         var norms = rows.norm(1, keepdim: true);
-        var scale = (S(c) / (norms + S(1e-12))).clamp_max(S(1.0));
+        var scale = (S(c) / norms.Plus(S(1e-12))).clamp_max(S(1.0));
         return (rows * scale).reshape(gradient.shape);
     }
 }

@@ -1,3 +1,4 @@
+using Nae.MLNet.Torch;
 using static Nae.MLNet.Torch.ScalarCache;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -29,7 +30,7 @@ internal static class LangevinSampler
             double sigma = settings.NoiseAt(step);
             var drift = Drift(g, x, settings);
             // coefficients as 0-dim tensors: a learned temperature makes them vary without bound (see ScalarCache)
-            var y = settings.Bound.Apply(x - Constant(settings.StepSize / settings.Temperature, x) * drift + Constant(sigma, x) * torch.randn_like(x));
+            var y = settings.Bound.Apply((x - Constant(settings.StepSize / settings.Temperature, x) * drift).Plus(Constant(sigma, x) * torch.randn_like(x)));
             Tensor next, nextE, nextG;
             if (settings.MetropolisHastings)
             {
@@ -89,9 +90,9 @@ internal static class LangevinSampler
         var a = Constant(s.StepSize / s.Temperature, x);
         var variance2 = Constant(2 * sigma * sigma, x);
         var dims = Enumerable.Range(1, (int)x.dim() - 1).Select(d => (long)d).ToArray();
-        var forward = -(y - (x - a * gx)).square().sum(dims) / variance2;
-        var backward = -(x - (y - a * gy)).square().sum(dims) / variance2;
-        var logAlpha = -(ey - ex) / Constant(s.Temperature, x) + backward - forward;
+        var forward = -(y - (x - a * gx)).Squared().sum(dims) / variance2;
+        var backward = -(x - (y - a * gy)).Squared().sum(dims) / variance2;
+        var logAlpha = (-(ey - ex) / Constant(s.Temperature, x)).Plus(backward) - forward;
         return torch.rand_like(logAlpha).log() < logAlpha;
     }
 

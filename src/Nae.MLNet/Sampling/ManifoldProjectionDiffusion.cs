@@ -1,3 +1,4 @@
+using Nae.MLNet.Torch;
 using static Nae.MLNet.Torch.ScalarCache;
 using System.Diagnostics;
 using Nae.MLNet.Networks;
@@ -54,8 +55,8 @@ internal sealed class ManifoldProjectionDiffusion
     {
         using var noGrad = torch.no_grad();
         var z = manifold.Encode(x);
-        var sigma = S(_perturbation.Max) - S(_perturbation.Max - _perturbation.Min) * torch.rand(x.shape[0], device: x.device);
-        var zObs = SphereProjection.Project(z + sigma.unsqueeze(1) * torch.randn_like(z));
+        var sigma = (S(_perturbation.Max - _perturbation.Min) * torch.rand(x.shape[0], device: x.device)).neg().Plus(S(_perturbation.Max));
+        var zObs = SphereProjection.Project(z.Plus(sigma.unsqueeze(1) * torch.randn_like(z)));
         return (zObs, sigma);
     }
 
@@ -64,9 +65,9 @@ internal sealed class ManifoldProjectionDiffusion
     {
         var z = manifold.Encode(x);
         var distance = _perturbation.Distance == RecoveryDistance.Sum
-            ? (z - zObs).square().sum(1)
-            : ((z * zObs).sum(1) - S(1e-6)).clamp(S(-1), S(1)).acos().square();
-        return S(_perturbation.Weight) * distance / (S(2) * sigma.square());
+            ? (z - zObs).Squared().sum(1)
+            : ((z * zObs).sum(1) - S(1e-6)).clamp(S(-1), S(1)).acos().Squared();
+        return S(_perturbation.Weight) * distance / (S(2) * sigma.Squared());
     }
 
     private (Tensor Negatives, TimeSpan LatentTime) SampleChunk(AutoencoderNetwork manifold, Tensor x, IEnergyNetwork energy)
@@ -74,7 +75,7 @@ internal sealed class ManifoldProjectionDiffusion
         var clock = Stopwatch.StartNew();
         var (zObs, sigma) = Perturb(manifold, x);
         double t = _perturbation.Temperature;
-        Tensor NegativeLogRecovery(Tensor xs) => energy.Energy(xs) / S(t) + Recovery(manifold, xs, zObs, sigma);
+        Tensor NegativeLogRecovery(Tensor xs) => (energy.Energy(xs) / S(t)).Plus(Recovery(manifold, xs, zObs, sigma));
         var z = LatentChain.Steps > 0
             ? LangevinSampler.Sample(zs => NegativeLogRecovery(manifold.Decode(zs)), zObs, LatentChain).Sample
             : zObs;

@@ -9,7 +9,8 @@ namespace Nae.MLNet.Torch;
 /// managed object can be collected while native code still reads it, which showed up as sporadic
 /// "Scalar::toFloat" failures under multi-threaded scoring. Operations on hot paths take their constants from here
 /// instead: each distinct value is created once and stays alive for the process. Values that change without bound
-/// (e.g. a learned temperature) must use 0-dim tensors, which dispose scopes do track.
+/// (e.g. a learned temperature) must use 0-dim tensors, which dispose scopes do track. TorchSharp members that make
+/// scalars themselves (<c>a + b</c>, <c>square()</c>, <c>add_(s)</c>) are replaced by <see cref="TensorArithmetic"/>.
 /// </summary>
 internal static class ScalarCache
 {

@@ -48,7 +48,7 @@ internal sealed class AdamOptimizer : IDisposable
             using var stepSize = (-(LearningRate / biasCorrection1)).ToScalar();
             state.Mean.mul_(ScalarCache.S(Beta1)).add_(grad, alpha: ScalarCache.S(1 - Beta1));
             state.Variance.mul_(ScalarCache.S(Beta2)).addcmul_(grad, grad.conj(), value: ScalarCache.S(1 - Beta2));
-            var denominator = (state.Variance.sqrt() / varianceScale).add_(ScalarCache.S(Epsilon));
+            var denominator = (state.Variance.sqrt() / varianceScale).PlusInPlace(ScalarCache.S(Epsilon));
             state.Parameter.addcdiv_(state.Mean, denominator, value: stepSize);
         }
     }

@@ -1,3 +1,4 @@
+using Nae.MLNet.Torch;
 using static Nae.MLNet.Torch.ScalarCache;
 using Nae.MLNet.Errors;
 using Nae.MLNet.Networks;
@@ -63,8 +64,8 @@ internal static class AutoencoderTraining
     internal static Tensor Loss(AutoencoderNetwork network, Tensor x, EnergyDetectorOptions options)
     {
         var loss = network.Energy(x).mean();
-        if (options.EncoderL2Penalty > 0) loss = loss + S(options.EncoderL2Penalty) * network.EncoderSquaredNorm();
-        if (options.DecoderL2Penalty > 0) loss = loss + S(options.DecoderL2Penalty) * network.DecoderSquaredNorm();
+        if (options.EncoderL2Penalty > 0) loss = loss.Plus(S(options.EncoderL2Penalty) * network.EncoderSquaredNorm());
+        if (options.DecoderL2Penalty > 0) loss = loss.Plus(S(options.DecoderL2Penalty) * network.DecoderSquaredNorm());
         return loss;
     }
 }

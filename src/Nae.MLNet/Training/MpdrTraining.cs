@@ -1,3 +1,4 @@
+using Nae.MLNet.Torch;
 using static Nae.MLNet.Torch.ScalarCache;
 using System.Diagnostics;
 using Nae.MLNet.Networks;
@@ -69,16 +70,16 @@ internal sealed class MpdrTraining : IEnergyUpdate
         if (_energy is ScaledReconstructionEnergy reconstruction)
         {
             if (_options.NegativeReconstructionPenalty > 0)
-                loss = loss + S(_options.NegativeReconstructionPenalty) * reconstruction.Reconstruction(negatives).square().mean();
+                loss = loss.Plus(S(_options.NegativeReconstructionPenalty) * reconstruction.Reconstruction(negatives).Squared().mean());
             if (_options.EnergyEncoderL2Penalty > 0)
-                loss = loss + S(_options.EnergyEncoderL2Penalty) * reconstruction.Autoencoder.EncoderSquaredNorm();
+                loss = loss.Plus(S(_options.EnergyEncoderL2Penalty) * reconstruction.Autoencoder.EncoderSquaredNorm());
         }
         else if (_options.EnergySquarePenalty > 0)
         {
-            loss = loss + S(_options.EnergySquarePenalty) * (positiveEnergy.square().mean() + negativeEnergy.square().mean());
+            loss = loss.Plus(S(_options.EnergySquarePenalty) * positiveEnergy.Squared().mean().Plus(negativeEnergy.Squared().mean()));
         }
         if (_options.EnergyL2Penalty > 0)
-            loss = loss + S(_options.EnergyL2Penalty) * torch.stack(_energy.Module.parameters().Select(p => p.square().sum())).sum();
+            loss = loss.Plus(S(_options.EnergyL2Penalty) * torch.stack(_energy.Module.parameters().Select(p => p.Squared().sum())).sum());
         return loss;
     }
 

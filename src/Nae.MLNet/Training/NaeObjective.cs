@@ -1,3 +1,4 @@
+using Nae.MLNet.Torch;
 using static Nae.MLNet.Torch.ScalarCache;
 using static TorchSharp.torch;
 
@@ -13,6 +14,6 @@ internal static class NaeObjective
     public static Tensor Loss(Tensor positiveEnergy, Tensor negativeEnergy, Tensor temperature, double negativeEnergyPenalty)
     {
         var loss = (positiveEnergy.mean() - negativeEnergy.mean()) / temperature;
-        return negativeEnergyPenalty > 0 ? loss + S(negativeEnergyPenalty) * negativeEnergy.square().mean() : loss;
+        return negativeEnergyPenalty > 0 ? loss.Plus(S(negativeEnergyPenalty) * negativeEnergy.Squared().mean()) : loss;
     }
 }

@@ -1,3 +1,4 @@
+using Nae.MLNet.Torch;
 using static Nae.MLNet.Torch.ScalarCache;
 using System.Diagnostics;
 using Nae.MLNet.Networks;
@@ -60,8 +61,8 @@ internal sealed class NaeTraining : IEnergyUpdate, IDisposable
         var positiveEnergy = _network.Energy(positives);
         var negativeEnergy = _network.Energy(negative.Negatives);
         var loss = NaeObjective.Loss(positiveEnergy, negativeEnergy, _logTemperature.exp(), _options.NegativeEnergyPenalty);
-        if (_options.EncoderL2Penalty > 0) loss = loss + S(_options.EncoderL2Penalty) * _network.EncoderSquaredNorm();
-        if (_options.DecoderL2Penalty > 0) loss = loss + S(_options.DecoderL2Penalty) * _network.DecoderSquaredNorm();
+        if (_options.EncoderL2Penalty > 0) loss = loss.Plus(S(_options.EncoderL2Penalty) * _network.EncoderSquaredNorm());
+        if (_options.DecoderL2Penalty > 0) loss = loss.Plus(S(_options.DecoderL2Penalty) * _network.DecoderSquaredNorm());
         loss.backward();
         foreach (var optimizer in optimizers) optimizer.step();
         var values = new Dictionary<string, double>
