@@ -10,7 +10,7 @@ namespace Nae.MLNet.Tests.Torch;
 /// </summary>
 public static class IlCallScanner
 {
-    private static readonly Dictionary<short, OpCode> OpCodes = typeof(OpCodes)
+    private static readonly Dictionary<short, OpCode> OpCodeByValue = typeof(OpCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
@@ -34,7 +34,7 @@ public static class IlCallScanner
         for (int offset = 0; offset < il.Length;)
         {
             short value = il[offset] == 0xFE ? (short)(0xFE00 | il[offset + 1]) : il[offset];
-            var opCode = OpCodes[value];
+            var opCode = OpCodeByValue[value];
             offset += opCode.Size;
             if (opCode.OperandType == OperandType.InlineMethod)
             {
