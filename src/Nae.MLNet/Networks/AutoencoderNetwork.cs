@@ -70,11 +70,8 @@ internal sealed class AutoencoderNetwork : Module<Tensor, Tensor>, IEnergyNetwor
     public Tensor Energy(Tensor x) => (x - forward(x)).Squared().mean(new long[] { 1 });
 
     /// <summary>Σ θ² over all encoder parameters (weights and biases), the authors' <c>weight_norm</c>.</summary>
-    public Tensor EncoderSquaredNorm() => SquaredNorm(encoder);
+    public Tensor EncoderSquaredNorm() => ParameterNorm.Squared(encoder);
 
     /// <summary>Σ θ² over all decoder parameters.</summary>
-    public Tensor DecoderSquaredNorm() => SquaredNorm(decoder);
-
-    private static Tensor SquaredNorm(Module module) =>
-        torch.stack(module.parameters().Select(p => p.Squared().sum())).sum();
+    public Tensor DecoderSquaredNorm() => ParameterNorm.Squared(decoder);
 }

@@ -55,6 +55,7 @@ internal sealed class ManifoldProjectionDiffusion
     {
         using var noGrad = torch.no_grad();
         var z = manifold.Encode(x);
+        // σ = max − (max − min)·u, u ~ U[0, 1), written without a scalar-minus-tensor operator (see TensorArithmetic)
         var sigma = (S(_perturbation.Max - _perturbation.Min) * torch.rand(x.shape[0], device: x.device)).neg().Plus(S(_perturbation.Max));
         var zObs = SphereProjection.Project(z.Plus(sigma.unsqueeze(1) * torch.randn_like(z)));
         return (zObs, sigma);

@@ -9,8 +9,8 @@ namespace Nae.MLNet.Torch;
 /// <c>x.square()</c> is <c>x.pow(2)</c>: each makes a scalar that is unreachable while libtorch still reads it, and a
 /// garbage collection at that moment frees it ("Expected false to be true ... toFloat"; see <see cref="ScalarCache"/>).
 /// These helpers call the same libtorch operations with cached scalars, so results are bit-identical. Subtraction,
-/// multiplication and division by a tensor or a cached scalar are safe as operators. Test/Torch/ScalarLifetimeTests
-/// checks the library's IL for both rules.
+/// multiplication and division by a tensor or a cached scalar are safe as operators. ScalarLifetimeTests
+/// (test/Nae.MLNet.Tests/Torch) checks the library's IL for both rules.
 /// </summary>
 internal static class TensorArithmetic
 {

@@ -63,7 +63,13 @@ internal static class AutoencoderTraining
     /// <summary>mean E(x) + l2_en·Σθ_enc² + l2_de·Σθ_dec² (authors' AE objective; penalties are sums of squares).</summary>
     internal static Tensor Loss(AutoencoderNetwork network, Tensor x, EnergyDetectorOptions options)
     {
-        var loss = network.Energy(x).mean();
+        return WithWeightPenalties(network.Energy(x).mean(), network, options);
+    }
+
+    /// <summary><paramref name="loss"/> plus the options' L2 penalties on the encoder and decoder weights (the autoencoder
+    /// phase and the NAE updates share them).</summary>
+    internal static Tensor WithWeightPenalties(Tensor loss, AutoencoderNetwork network, EnergyDetectorOptions options)
+    {
         if (options.EncoderL2Penalty > 0) loss = loss.Plus(S(options.EncoderL2Penalty) * network.EncoderSquaredNorm());
         if (options.DecoderL2Penalty > 0) loss = loss.Plus(S(options.DecoderL2Penalty) * network.DecoderSquaredNorm());
         return loss;

@@ -79,7 +79,7 @@ internal sealed class MpdrTraining : IEnergyUpdate
             loss = loss.Plus(S(_options.EnergySquarePenalty) * positiveEnergy.Squared().mean().Plus(negativeEnergy.Squared().mean()));
         }
         if (_options.EnergyL2Penalty > 0)
-            loss = loss.Plus(S(_options.EnergyL2Penalty) * torch.stack(_energy.Module.parameters().Select(p => p.Squared().sum())).sum());
+            loss = loss.Plus(S(_options.EnergyL2Penalty) * ParameterNorm.Squared(_energy.Module));
         return loss;
     }
 

@@ -1,5 +1,3 @@
-using Nae.MLNet.Torch;
-using static Nae.MLNet.Torch.ScalarCache;
 using System.Diagnostics;
 using Nae.MLNet.Networks;
 using Nae.MLNet.Sampling;
@@ -60,9 +58,8 @@ internal sealed class NaeTraining : IEnergyUpdate, IDisposable
         foreach (var optimizer in optimizers) optimizer.zero_grad();
         var positiveEnergy = _network.Energy(positives);
         var negativeEnergy = _network.Energy(negative.Negatives);
-        var loss = NaeObjective.Loss(positiveEnergy, negativeEnergy, _logTemperature.exp(), _options.NegativeEnergyPenalty);
-        if (_options.EncoderL2Penalty > 0) loss = loss.Plus(S(_options.EncoderL2Penalty) * _network.EncoderSquaredNorm());
-        if (_options.DecoderL2Penalty > 0) loss = loss.Plus(S(_options.DecoderL2Penalty) * _network.DecoderSquaredNorm());
+        var loss = AutoencoderTraining.WithWeightPenalties(
+            NaeObjective.Loss(positiveEnergy, negativeEnergy, _logTemperature.exp(), _options.NegativeEnergyPenalty), _network, _options);
         loss.backward();
         foreach (var optimizer in optimizers) optimizer.step();
         var values = new Dictionary<string, double>
