@@ -1,4 +1,6 @@
+using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using Nae.MLNet.Persistence;
 using Nae.MLNet.Networks;
 using Nae.MLNet.Training;
 using TorchSharp;
@@ -23,11 +25,33 @@ namespace Nae.MLNet;
 public sealed class AutoencoderTrainer : EnergyDetectorTrainer<AutoencoderOptions>
 {
     internal AutoencoderTrainer(IHostEnvironment environment, AutoencoderOptions options)
-        : base(environment, options, "Autoencoder")
+        : base(environment, options)
     {
     }
 
     private protected override IEnergyNetwork Train(TrainingSet data, AutoencoderOptions options, TrainingMonitor monitor,
         torch.Device device, int featureCount) =>
-        TrainOrDispose(AutoencoderNetwork.Create(options, featureCount, device), network => AutoencoderTraining.Run(network, data, options, monitor));
+        TrainOrDispose(AutoencoderNetwork.Create(SettingsFromOptions.Network(options, featureCount), device),
+            network => AutoencoderTraining.Run(network, data, SettingsFromOptions.AutoencoderPhase(options), monitor));
+}
+
+public static partial class NaeMLNetCatalog
+{
+    /// <summary>A plain autoencoder detector scored by reconstruction error.</summary>
+    /// <param name="catalog">The anomaly detection trainers catalog, <c>mlContext.AnomalyDetection.Trainers</c>.</param>
+    /// <param name="options">Columns, network, training budget; validated here. <see cref="AutoencoderOptions.Fast"/> matches the NAE and MPDR CPU presets.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; <c>ParamName</c> names it.</exception>
+    public static AutoencoderTrainer Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, AutoencoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new AutoencoderTrainer(MlNetModelBridge.EnvironmentOf(catalog), options);
+    }
+
+    /// <summary>A plain autoencoder detector with the default <see cref="AutoencoderOptions"/>.</summary>
+    /// <param name="catalog">The anomaly detection trainers catalog, <c>mlContext.AnomalyDetection.Trainers</c>.</param>
+    /// <param name="featureColumnName">The input column: a known-size vector of Single.</param>
+    /// <param name="seed">Seed of training; null derives it from the MLContext seed.</param>
+    public static AutoencoderTrainer Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog,
+        string featureColumnName = EnergyDetectorOptions.Defaults.FeatureColumnName, int? seed = null) =>
+        catalog.Autoencoder(new AutoencoderOptions { FeatureColumnName = featureColumnName, Seed = seed });
 }

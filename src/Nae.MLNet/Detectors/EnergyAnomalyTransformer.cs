@@ -110,7 +110,7 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     {
         var (state, network) = MlNetModelBridge.Load(ctx, DetectorModelFormat.Version, DetectorModelFormat.Read);
         // A model trained on a GPU scores on the CPU where no GPU is available.
-        var device = state.Device.StartsWith("cuda", StringComparison.Ordinal) && !TorchSharp.torch.cuda.is_available() ? "cpu" : state.Device;
+        var device = DeviceNames.IsCuda(state.Device) && !DeviceSelection.CudaAvailable ? DeviceNames.Cpu : state.Device;
         return new EnergyAnomalyTransformer(env, state, new EnergyScorer(network, DeviceSelection.Resolve(device)));
     }
 

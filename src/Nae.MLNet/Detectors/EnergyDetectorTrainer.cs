@@ -23,22 +23,27 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
     /// <summary>libtorch's random generator is process-global: fits run one at a time so that seeds reproduce.</summary>
     private static readonly object TrainingGate = new();
 
+    private readonly IHostEnvironment _environment;
     private readonly IHost _host;
     private readonly TOptions _options;
 
-    private protected EnergyDetectorTrainer(IHostEnvironment environment, TOptions options, string detectorName)
+    private protected EnergyDetectorTrainer(IHostEnvironment environment, TOptions options)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
         _options = (TOptions)options.Clone();
         _options.Validate();
-        DetectorName = detectorName;
-        _host = environment.Register(detectorName);
+        Detector = DetectorRegistry.For(_options);
+        _environment = environment;
+        _host = environment.Register(Detector.PersistedName);
         EnergyAnomalyTransformer.RegisterLoader(environment);
     }
 
-    /// <summary>The detector's name, as stored in trained models.</summary>
-    public string DetectorName { get; }
+    /// <summary>The registry entry of the detector these options configure.</summary>
+    public DetectorInfo Detector { get; }
+
+    /// <summary>The detector's name, as stored in trained models (<see cref="DetectorInfo.PersistedName"/>).</summary>
+    public string DetectorName => Detector.PersistedName;
 
     /// <summary>A copy of the validated options this estimator trains with.</summary>
     public TOptions Options => (TOptions)_options.Clone();
@@ -68,14 +73,15 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
         {
             int seed = _options.Seed ?? _host.Rand.Next();
             torch.random.manual_seed(seed);
-            var device = DeviceSelection.Resolve(_options.Device);
+            string deviceName = DeviceName(channel);
+            var device = DeviceSelection.Resolve(deviceName);
             var matrix = FeatureMatrixReader.Read(input, _options.FeatureColumnName, _options.CancellationToken);
             using var data = TrainingSet.Split(matrix, _options.ValidationFraction, new Random(seed), device);
             var monitor = new TrainingMonitor(channel, _options.Progress, _options.CancellationToken);
             var scorer = new EnergyScorer(Train(data, _options, monitor, device, featureCount), device);
             try
             {
-                var state = Calibrate(scorer, data, monitor);
+                var state = Calibrate(scorer, data, monitor, deviceName);
                 return new EnergyAnomalyTransformer(_host, state, scorer);
             }
             catch
@@ -105,6 +111,19 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
         }
     }
 
+    /// <summary>The options' Device; when it is null, the MLContext's GpuDeviceId (falling back to the CPU only when the
+    /// context allows it), else the CPU.</summary>
+    private string DeviceName(IChannel channel)
+    {
+        if (_options.Device is { } device) return device;
+        var (gpuDeviceId, fallbackToCpu) = MlNetModelBridge.GpuSettingsOf(_environment);
+        if (gpuDeviceId is not int id) return EnergyDetectorOptions.Defaults.Device;
+        if (DeviceSelection.CudaAvailable) return DeviceNames.Cuda(id);
+        if (!fallbackToCpu) throw new NotSupportedException(ErrorMessages.GpuDeviceUnavailable(id));
+        channel.Warning(MessageSensitivity.None, "{0}", $"MLContext.GpuDeviceId is {id}, but no GPU is visible: training on the CPU (FallbackToCpu).");
+        return EnergyDetectorOptions.Defaults.Device;
+    }
+
     private void CheckFitsData(int featureCount)
     {
         foreach (var (name, latent) in _options.LatentDimensions())
@@ -114,7 +133,7 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
             throw new ArgumentOutOfRangeException(nameof(EnergyDetectorOptions.ImageShape), ErrorMessages.ImageShapeMismatch(shape, featureCount));
     }
 
-    private DetectorState Calibrate(EnergyScorer scorer, TrainingSet data, TrainingMonitor monitor)
+    private DetectorState Calibrate(EnergyScorer scorer, TrainingSet data, TrainingMonitor monitor, string deviceName)
     {
         var scores = scorer.ScoreAll(data.Calibration, _options.BatchSize);
         if (scores.Any(s => !float.IsFinite(s)))
@@ -122,6 +141,6 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
         Array.Sort(scores);
         float threshold = ThresholdCalibration.Threshold(scores, _options.FalsePositiveRate);
         monitor.Info(FormattableString.Invariant($"Threshold {threshold:G6} flags {_options.FalsePositiveRate:P2} of {scores.Length} held-out rows."));
-        return new DetectorState(DetectorName, _options.FeatureColumnName, _options.BatchSize, threshold, scores, monitor.History.ToArray(), _options.Device);
+        return new DetectorState(DetectorName, _options.FeatureColumnName, _options.BatchSize, threshold, scores, monitor.History.ToArray(), deviceName);
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using Nae.MLNet.Persistence;
 using Nae.MLNet.Networks;
 using Nae.MLNet.Sampling;
 using Nae.MLNet.Training;
@@ -26,7 +28,7 @@ namespace Nae.MLNet;
 public sealed class MpdrTrainer : EnergyDetectorTrainer<MpdrOptions>
 {
     internal MpdrTrainer(IHostEnvironment environment, MpdrOptions options)
-        : base(environment, options, options.Energy == MpdrEnergy.Scalar ? "MpdrScalar" : "MpdrReconstruction")
+        : base(environment, options)
     {
     }
 
@@ -37,14 +39,14 @@ public sealed class MpdrTrainer : EnergyDetectorTrainer<MpdrOptions>
         {
             foreach (int latent in options.ResolveManifoldLatentDimensions())
             {
-                var manifold = AutoencoderNetwork.Create(WithLatent(options, latent), featureCount, device);
+                var manifold = AutoencoderNetwork.Create(ManifoldNetwork(options, latent, featureCount), device);
                 manifolds.Add(manifold);
-                AutoencoderTraining.Run(manifold, data, options, monitor);
+                AutoencoderTraining.Run(manifold, data, SettingsFromOptions.AutoencoderPhase(options), monitor);
                 Freeze(manifold);
             }
             var energy = CreateEnergy(options, manifolds[0], featureCount, device);
             var sampler = new ManifoldProjectionDiffusion(manifolds, Perturbation(options), LatentChain(options), VisibleChain(options));
-            return TrainOrDispose(energy, e => MpdrTraining.Run(e, data, options, monitor, sampler));
+            return TrainOrDispose(energy, e => MpdrTraining.Run(e, data, Loop(options, Detector), Update(options), monitor, sampler));
         }
         finally
         {
@@ -59,7 +61,7 @@ public sealed class MpdrTrainer : EnergyDetectorTrainer<MpdrOptions>
         if (options.IsScalar)
         {
             var spec = new NetworkSpec(featureCount, 1, options.ImageShape is null ? (int[])options.ResolveScalarHiddenLayerSizes().Clone() : Array.Empty<int>(),
-                options.ImageShape, false, Nae.MLNet.DecoderOutput.Linear, EnergyKind.Scalar);
+                options.ImageShape, false, DecoderOutput.Linear, EnergyKind.Scalar);
             energy = new ScalarEnergyNetwork(spec);
         }
         else
@@ -91,13 +93,18 @@ public sealed class MpdrTrainer : EnergyDetectorTrainer<MpdrOptions>
         o.VisibleChainSteps, o.VisibleChainStepSize, o.VisibleChainNoise, AnnealNoise: false,
         GradientClip: null, GradientClipMode.ElementWise, ChainBound.FromLimits(o.ResolveVisibleBounds()), Temperature: 1.0);
 
-    private static MpdrOptions WithLatent(MpdrOptions options, int latent)
-    {
-        var copy = options.Clone();
-        copy.LatentDimension = latent;
-        copy.SphericalLatent = true;
-        return copy;
-    }
+    /// <summary>The MPDR phase's loop: MpdrIterations or MpdrEpochs, the energy's learning rate, reports and divergence handling.</summary>
+    internal static EnergyLoopSettings Loop(MpdrOptions o, DetectorInfo detector) => SettingsFromOptions.EnergyLoop(
+        TrainingPhase.Mpdr, detector, o.MpdrIterations, o.MpdrEpochs, o, o.ReportInterval, o.ResolveLearningRate(),
+        o.DivergenceRecovery, o.MaxDivergenceRecoveries);
+
+    /// <summary>One MPDR update's penalties.</summary>
+    internal static MpdrUpdateSettings Update(MpdrOptions o) => new(
+        o.NegativeReconstructionPenalty, o.EnergyEncoderL2Penalty, o.EnergySquarePenalty, o.EnergyL2Penalty, o.BatchSize);
+
+    /// <summary>A manifold autoencoder of the given latent size: the shared network options with a spherical latent.</summary>
+    internal static NetworkSpec ManifoldNetwork(MpdrOptions options, int latent, int featureCount) =>
+        SettingsFromOptions.Network(options, featureCount) with { LatentDimension = latent, SphericalLatent = true };
 
     /// <summary>The manifold autoencoder is frozen after pre-training: no gradient, not in any optimizer, eval mode.</summary>
     internal static void Freeze(AutoencoderNetwork manifold)
@@ -105,4 +112,27 @@ public sealed class MpdrTrainer : EnergyDetectorTrainer<MpdrOptions>
         foreach (var p in manifold.parameters()) p.requires_grad_(false);
         manifold.eval();
     }
+}
+
+public static partial class NaeMLNetCatalog
+{
+    /// <summary>Manifold Projection-Diffusion Recovery: frozen manifold autoencoder(s), then recovery-likelihood training of an MPDR-R or MPDR-S energy.</summary>
+    /// <param name="catalog">The anomaly detection trainers catalog, <c>mlContext.AnomalyDetection.Trainers</c>.</param>
+    /// <param name="options">Options; start from <see cref="MpdrOptions.Fast"/> on a CPU. Validated here.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; <c>ParamName</c> names it.</exception>
+    public static MpdrTrainer Mpdr(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, MpdrOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new MpdrTrainer(MlNetModelBridge.EnvironmentOf(catalog), options);
+    }
+
+    /// <summary>MPDR with the default <see cref="MpdrOptions"/> for <paramref name="energy"/> (the authors' hyperparameters
+    /// with an MLP: 50 + 60 epochs, slow on a CPU; see <see cref="MpdrOptions.Fast"/>).</summary>
+    /// <param name="catalog">The anomaly detection trainers catalog, <c>mlContext.AnomalyDetection.Trainers</c>.</param>
+    /// <param name="featureColumnName">The input column: a known-size vector of Single, scaled to [0, 1] for a sigmoid decoder.</param>
+    /// <param name="energy">MPDR-R (reconstruction) or MPDR-S (scalar).</param>
+    /// <param name="seed">Seed of training; null derives it from the MLContext seed.</param>
+    public static MpdrTrainer Mpdr(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog,
+        string featureColumnName = EnergyDetectorOptions.Defaults.FeatureColumnName, MpdrEnergy energy = MpdrEnergy.Reconstruction, int? seed = null) =>
+        catalog.Mpdr(new MpdrOptions { FeatureColumnName = featureColumnName, Energy = energy, Seed = seed });
 }

@@ -1,4 +1,6 @@
+using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using Nae.MLNet.Persistence;
 using Nae.MLNet.Networks;
 using Nae.MLNet.Sampling;
 using Nae.MLNet.Training;
@@ -27,24 +29,34 @@ namespace Nae.MLNet;
 public sealed class NormalizedAutoencoderTrainer : EnergyDetectorTrainer<NormalizedAutoencoderOptions>
 {
     internal NormalizedAutoencoderTrainer(IHostEnvironment environment, NormalizedAutoencoderOptions options)
-        : base(environment, options, "NormalizedAutoencoder")
+        : base(environment, options)
     {
     }
 
     private protected override IEnergyNetwork Train(TrainingSet data, NormalizedAutoencoderOptions options, TrainingMonitor monitor,
         torch.Device device, int featureCount) =>
-        TrainOrDispose(AutoencoderNetwork.Create(options, featureCount, device), network => Train(network, data, options, monitor, device));
+        TrainOrDispose(AutoencoderNetwork.Create(SettingsFromOptions.Network(options, featureCount), device),
+            network => Train(network, data, options, monitor, device));
 
-    private static void Train(AutoencoderNetwork network, TrainingSet data, NormalizedAutoencoderOptions options, TrainingMonitor monitor, torch.Device device)
+    private void Train(AutoencoderNetwork network, TrainingSet data, NormalizedAutoencoderOptions options, TrainingMonitor monitor, torch.Device device)
     {
-        AutoencoderTraining.Run(network, data, options, monitor);
+        AutoencoderTraining.Run(network, data, SettingsFromOptions.AutoencoderPhase(options), monitor);
         // The buffer's draws come from torch's seeded generator, so the whole run follows the Fit seed.
         int seed;
         using (var draw = torch.randint(int.MaxValue, new long[] { 1 })) seed = (int)draw.item<long>();
         using var buffer = new ReplayBuffer(options.ReplayBufferSize, options.LatentDimension, options.ReplayRatio, new Random(seed), device);
         var sampler = new OnManifoldSampler(network, LatentChain(options), InputChain(options, network.Spec), buffer, device);
-        NaeTraining.Run(network, data, options, monitor, sampler, device);
+        NaeTraining.Run(network, data, Loop(options, Detector), Update(options), monitor, sampler, device);
     }
+
+    /// <summary>The NAE phase's loop: NaeIterations or NaeEpochs, NaeLearningRate, reports and divergence handling.</summary>
+    internal static EnergyLoopSettings Loop(NormalizedAutoencoderOptions o, DetectorInfo detector) => SettingsFromOptions.EnergyLoop(
+        TrainingPhase.NormalizedAutoencoder, detector, o.NaeIterations, o.NaeEpochs, o, o.ReportInterval, o.NaeLearningRate,
+        o.DivergenceRecovery, o.MaxDivergenceRecoveries);
+
+    /// <summary>One NAE update's temperature, γ and weight penalties.</summary>
+    internal static NaeUpdateSettings Update(NormalizedAutoencoderOptions o) => new(
+        o.Temperature, o.LearnTemperature, o.TemperatureLearningRate, o.NegativeEnergyPenalty, SettingsFromOptions.Penalties(o), o.BatchSize);
 
     internal static LangevinSettings LatentChain(NormalizedAutoencoderOptions o) => new(
         o.LatentChainSteps, o.LatentChainStepSize, o.LatentChainNoise, o.LatentChainNoiseAnnealing,
@@ -57,4 +69,26 @@ public sealed class NormalizedAutoencoderTrainer : EnergyDetectorTrainer<Normali
             o.InputChainGradientClip, o.InputChainClipMode, ChainBound.FromLimits(o.ResolveInputBounds()), o.Temperature,
             o.MetropolisHastings, spec.ImageShape?.Width ?? 0);
     }
+}
+
+public static partial class NaeMLNetCatalog
+{
+    /// <summary>The Normalized Autoencoder: autoencoder pre-training, then maximum-likelihood training with on-manifold Langevin negatives.</summary>
+    /// <param name="catalog">The anomaly detection trainers catalog, <c>mlContext.AnomalyDetection.Trainers</c>.</param>
+    /// <param name="options">Options; start from <see cref="NormalizedAutoencoderOptions.Fast"/> on a CPU. Validated here.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; <c>ParamName</c> names it.</exception>
+    public static NormalizedAutoencoderTrainer NormalizedAutoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, NormalizedAutoencoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new NormalizedAutoencoderTrainer(MlNetModelBridge.EnvironmentOf(catalog), options);
+    }
+
+    /// <summary>The Normalized Autoencoder with the default <see cref="NormalizedAutoencoderOptions"/> (the authors'
+    /// hyperparameters with an MLP: 50 + 50 epochs with 50-step input chains, slow on a CPU; see <see cref="NormalizedAutoencoderOptions.Fast"/>).</summary>
+    /// <param name="catalog">The anomaly detection trainers catalog, <c>mlContext.AnomalyDetection.Trainers</c>.</param>
+    /// <param name="featureColumnName">The input column: a known-size vector of Single, scaled to [0, 1] for a sigmoid decoder.</param>
+    /// <param name="seed">Seed of training; null derives it from the MLContext seed.</param>
+    public static NormalizedAutoencoderTrainer NormalizedAutoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog,
+        string featureColumnName = EnergyDetectorOptions.Defaults.FeatureColumnName, int? seed = null) =>
+        catalog.NormalizedAutoencoder(new NormalizedAutoencoderOptions { FeatureColumnName = featureColumnName, Seed = seed });
 }

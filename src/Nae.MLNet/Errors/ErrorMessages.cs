@@ -42,6 +42,21 @@ internal static class ErrorMessages
     public static string CudaUnavailable(string device) =>
         F($"Device '{device}' was requested, but this libtorch build has no CUDA support or no GPU is visible. Use \"cpu\", or build with TorchBackend=cuda-windows on a machine with a GPU.");
 
+    public static string GpuDeviceUnavailable(int id) =>
+        F($"MLContext.GpuDeviceId is {id}, but this libtorch build has no CUDA support or no GPU is visible, and MLContext.FallbackToCpu is false. Set FallbackToCpu to true, or set the detector's Device option to \"cpu\".");
+
+    public static string UnknownDetector(string name, IEnumerable<string> known, string? closest) =>
+        F($"There is no detector named '{name}'.{(closest is null ? "" : $" Did you mean '{closest}'?")} Known detectors: {string.Join(", ", known)}.");
+
+    public static string NoDetectorForOptions(string optionsType) =>
+        F($"No Nae.MLNet detector takes options of type {optionsType}; use the options class of a detector in DetectorRegistry.All.");
+
+    public static string OptionsOfAnotherDetector(string detector, string other) =>
+        F($"These options configure {other}, not {detector}. Create them with the {detector} registry entry's CreateOptions.");
+
+    public static string UnknownPreset(object preset, string detector) =>
+        F($"{preset} is not a preset of {detector}; use a DetectorPreset value.");
+
     public static string DeviceName(string device) =>
         F($"Device must be \"cpu\", \"cuda\" or \"cuda:N\", but was '{device}'.");
 

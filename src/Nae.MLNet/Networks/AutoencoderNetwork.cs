@@ -33,10 +33,10 @@ internal sealed class AutoencoderNetwork : Module<Tensor, Tensor>, IEnergyNetwor
         RegisterComponents();
     }
 
-    /// <summary>A new network for <paramref name="options"/> on <paramref name="device"/>.</summary>
-    public static AutoencoderNetwork Create(EnergyDetectorOptions options, int featureCount, Device device)
+    /// <summary>A new network for <paramref name="spec"/> on <paramref name="device"/>.</summary>
+    public static AutoencoderNetwork Create(NetworkSpec spec, Device device)
     {
-        var network = new AutoencoderNetwork(NetworkSpec.From(options, featureCount));
+        var network = new AutoencoderNetwork(spec);
         network.to(device);
         return network;
     }

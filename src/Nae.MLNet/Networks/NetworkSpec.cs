@@ -16,14 +16,6 @@ internal sealed record NetworkSpec(
     /// <summary>Upper bounds checked when reading a spec from a model file, before anything is allocated.</summary>
     private const int MaxDimension = 1 << 26, MaxLayers = 64;
 
-    public static NetworkSpec From(EnergyDetectorOptions options, int inputDimension) => new(
-        inputDimension,
-        options.LatentDimension,
-        options.ImageShape is null ? (int[])options.HiddenLayerSizes.Clone() : Array.Empty<int>(),
-        options.ImageShape,
-        options.SphericalLatent,
-        options.ResolveDecoderOutput());
-
     public void Write(BinaryWriter writer)
     {
         writer.Write(InputDimension);

@@ -62,7 +62,7 @@ internal static class DetectorModelFormat
             int batchSize = Bounded(reader.ReadInt32(), 1, MaxBatch, "the batch size");
             float threshold = reader.ReadSingle();
             string device = reader.ReadString();
-            if (!Torch.DeviceSelection.IsValidName(device)) throw Invalid("the device", $"'{device}' is not a device name");
+            if (!DeviceNames.IsValid(device)) throw Invalid("the device", $"'{device}' is not a device name");
             var scores = new float[Bounded(reader.ReadInt32(), 0, MaxScores, "the calibration score count")];
             for (int i = 0; i < scores.Length; i++) scores[i] = reader.ReadSingle();
             var history = new TrainingProgress[Bounded(reader.ReadInt32(), 0, MaxHistory, "the history length")];

@@ -74,6 +74,17 @@ internal static class MlNetModelBridge
         return (IHostEnvironment)property.GetValue(catalog)!;
     }
 
+    /// <summary>The context's <c>MLContext.GpuDeviceId</c> and <c>FallbackToCpu</c> (kept on ML.NET's internal
+    /// IHostEnvironmentInternal, which the catalogs' environment implements).</summary>
+    public static (int? GpuDeviceId, bool FallbackToCpu) GpuSettingsOf(IHostEnvironment environment)
+    {
+        var settings = environment.GetType().GetInterfaces().FirstOrDefault(i => i.FullName == "Microsoft.ML.Runtime.IHostEnvironmentInternal")
+            ?? throw Missing("Microsoft.ML.Runtime.IHostEnvironmentInternal");
+        var gpu = settings.GetProperty("GpuDeviceId") ?? throw Missing("IHostEnvironmentInternal.GpuDeviceId");
+        var fallback = settings.GetProperty("FallbackToCpu") ?? throw Missing("IHostEnvironmentInternal.FallbackToCpu");
+        return ((int?)gpu.GetValue(environment), (bool)fallback.GetValue(environment)!);
+    }
+
     private static object? Invoke(MethodInfo method, object target, params object?[] arguments)
     {
         try { return method.Invoke(target, arguments); }

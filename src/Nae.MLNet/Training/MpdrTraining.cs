@@ -17,23 +17,20 @@ namespace Nae.MLNet.Training;
 internal sealed class MpdrTraining : IEnergyUpdate
 {
     private readonly IEnergyNetwork _energy;
-    private readonly MpdrOptions _options;
+    private readonly MpdrUpdateSettings _settings;
     private readonly ManifoldProjectionDiffusion _sampler;
 
-    public MpdrTraining(IEnergyNetwork energy, MpdrOptions options, ManifoldProjectionDiffusion sampler)
+    public MpdrTraining(IEnergyNetwork energy, MpdrUpdateSettings settings, ManifoldProjectionDiffusion sampler)
     {
         _energy = energy;
-        _options = options;
+        _settings = settings;
         _sampler = sampler;
     }
 
     /// <summary>Runs the MPDR phase on <paramref name="data"/>.</summary>
-    public static void Run(IEnergyNetwork energy, TrainingSet data, MpdrOptions options, TrainingMonitor monitor, ManifoldProjectionDiffusion sampler)
-    {
-        var settings = new EnergyLoopSettings(TrainingPhase.Mpdr, "MPDR", options.MpdrIterations, options.MpdrEpochs,
-            options.BatchSize, options.ReportInterval, options.ResolveLearningRate(), options.DivergenceRecovery, options.MaxDivergenceRecoveries);
-        new EnergyTrainingLoop(new MpdrTraining(energy, options, sampler), data, settings, monitor).Run();
-    }
+    public static void Run(IEnergyNetwork energy, TrainingSet data, EnergyLoopSettings loop, MpdrUpdateSettings settings,
+        TrainingMonitor monitor, ManifoldProjectionDiffusion sampler) =>
+        new EnergyTrainingLoop(new MpdrTraining(energy, settings, sampler), data, loop, monitor).Run();
 
     public nn.Module Trained => _energy.Module;
 
@@ -69,17 +66,17 @@ internal sealed class MpdrTraining : IEnergyUpdate
         var loss = positiveEnergy.mean() - negativeEnergy.mean();
         if (_energy is ScaledReconstructionEnergy reconstruction)
         {
-            if (_options.NegativeReconstructionPenalty > 0)
-                loss = loss.Plus(S(_options.NegativeReconstructionPenalty) * reconstruction.Reconstruction(negatives).Squared().mean());
-            if (_options.EnergyEncoderL2Penalty > 0)
-                loss = loss.Plus(S(_options.EnergyEncoderL2Penalty) * reconstruction.Autoencoder.EncoderSquaredNorm());
+            if (_settings.NegativeReconstructionPenalty > 0)
+                loss = loss.Plus(S(_settings.NegativeReconstructionPenalty) * reconstruction.Reconstruction(negatives).Squared().mean());
+            if (_settings.EnergyEncoderL2Penalty > 0)
+                loss = loss.Plus(S(_settings.EnergyEncoderL2Penalty) * reconstruction.Autoencoder.EncoderSquaredNorm());
         }
-        else if (_options.EnergySquarePenalty > 0)
+        else if (_settings.EnergySquarePenalty > 0)
         {
-            loss = loss.Plus(S(_options.EnergySquarePenalty) * positiveEnergy.Squared().mean().Plus(negativeEnergy.Squared().mean()));
+            loss = loss.Plus(S(_settings.EnergySquarePenalty) * positiveEnergy.Squared().mean().Plus(negativeEnergy.Squared().mean()));
         }
-        if (_options.EnergyL2Penalty > 0)
-            loss = loss.Plus(S(_options.EnergyL2Penalty) * ParameterNorm.Squared(_energy.Module));
+        if (_settings.EnergyL2Penalty > 0)
+            loss = loss.Plus(S(_settings.EnergyL2Penalty) * ParameterNorm.Squared(_energy.Module));
         return loss;
     }
 
@@ -89,7 +86,7 @@ internal sealed class MpdrTraining : IEnergyUpdate
             yield return new("OutScale", reconstruction.OutScale.item<float>());
     }
 
-    public double MeanEnergy(Tensor rows) => EnergyStatistics.Mean(_energy, rows, _options.BatchSize);
+    public double MeanEnergy(Tensor rows) => EnergyStatistics.Mean(_energy, rows, _settings.BatchSize);
 
     public void AfterRestore()
     {

@@ -15,27 +15,25 @@ namespace Nae.MLNet.Training;
 internal sealed class NaeTraining : IEnergyUpdate, IDisposable
 {
     private readonly AutoencoderNetwork _network;
-    private readonly NormalizedAutoencoderOptions _options;
+    private readonly NaeUpdateSettings _settings;
     private readonly OnManifoldSampler _sampler;
     private readonly Parameter _logTemperature;
 
-    public NaeTraining(AutoencoderNetwork network, NormalizedAutoencoderOptions options, OnManifoldSampler sampler, Device device)
+    public NaeTraining(AutoencoderNetwork network, NaeUpdateSettings settings, OnManifoldSampler sampler, Device device)
     {
         _network = network;
-        _options = options;
+        _settings = settings;
         _sampler = sampler;
-        _logTemperature = new Parameter(torch.tensor((float)Math.Log(options.Temperature), device: device), requires_grad: options.LearnTemperature);
+        _logTemperature = new Parameter(torch.tensor((float)Math.Log(settings.Temperature), device: device), requires_grad: settings.LearnTemperature);
         _logTemperature.DetachFromDisposeScope();
     }
 
     /// <summary>Runs the NAE phase on <paramref name="data"/>.</summary>
-    public static void Run(AutoencoderNetwork network, TrainingSet data, NormalizedAutoencoderOptions options, TrainingMonitor monitor,
-        OnManifoldSampler sampler, Device device)
+    public static void Run(AutoencoderNetwork network, TrainingSet data, EnergyLoopSettings loop, NaeUpdateSettings settings,
+        TrainingMonitor monitor, OnManifoldSampler sampler, Device device)
     {
-        using var update = new NaeTraining(network, options, sampler, device);
-        var settings = new EnergyLoopSettings(TrainingPhase.NormalizedAutoencoder, "NAE", options.NaeIterations, options.NaeEpochs,
-            options.BatchSize, options.ReportInterval, options.NaeLearningRate, options.DivergenceRecovery, options.MaxDivergenceRecoveries);
-        new EnergyTrainingLoop(update, data, settings, monitor).Run();
+        using var update = new NaeTraining(network, settings, sampler, device);
+        new EnergyTrainingLoop(update, data, loop, monitor).Run();
     }
 
     public double Temperature => Math.Exp(_logTemperature.item<float>());
@@ -45,8 +43,8 @@ internal sealed class NaeTraining : IEnergyUpdate, IDisposable
     public List<AdamOptimizer> CreateOptimizers(double learningRate)
     {
         var optimizers = new List<AdamOptimizer> { new AdamOptimizer(_network.parameters(), learningRate) };
-        if (_options.LearnTemperature)
-            optimizers.Add(new AdamOptimizer(new[] { _logTemperature }, _options.TemperatureLearningRate));
+        if (_settings.LearnTemperature)
+            optimizers.Add(new AdamOptimizer(new[] { _logTemperature }, _settings.TemperatureLearningRate));
         return optimizers;
     }
 
@@ -59,7 +57,7 @@ internal sealed class NaeTraining : IEnergyUpdate, IDisposable
         var positiveEnergy = _network.Energy(positives);
         var negativeEnergy = _network.Energy(negative.Negatives);
         var loss = AutoencoderTraining.WithWeightPenalties(
-            NaeObjective.Loss(positiveEnergy, negativeEnergy, _logTemperature.exp(), _options.NegativeEnergyPenalty), _network, _options);
+            NaeObjective.Loss(positiveEnergy, negativeEnergy, _logTemperature.exp(), _settings.NegativeEnergyPenalty), _network, _settings.Penalties);
         loss.backward();
         foreach (var optimizer in optimizers) optimizer.step();
         var values = new Dictionary<string, double>
@@ -83,7 +81,7 @@ internal sealed class NaeTraining : IEnergyUpdate, IDisposable
         yield return new("Temperature", Temperature);
     }
 
-    public double MeanEnergy(Tensor rows) => EnergyStatistics.Mean(_network, rows, _options.BatchSize);
+    public double MeanEnergy(Tensor rows) => EnergyStatistics.Mean(_network, rows, _settings.BatchSize);
 
     public void AfterRestore() => _sampler.ResetBuffer();
 

@@ -31,11 +31,11 @@ internal static class NaeUpdateTimer
         options.LatentChainSteps = config.LatentSteps;
         options.InputChainSteps = config.InputSteps;
         var device = torch.CPU;
-        using var network = AutoencoderNetwork.Create(options, config.Features, device);
+        using var network = AutoencoderNetwork.Create(SettingsFromOptions.Network(options, config.Features), device);
         using var buffer = new ReplayBuffer(options.ReplayBufferSize, options.LatentDimension, options.ReplayRatio, new Random(seed), device);
         var sampler = new OnManifoldSampler(network, NormalizedAutoencoderTrainer.LatentChain(options),
             NormalizedAutoencoderTrainer.InputChain(options, network.Spec), buffer, device);
-        using var update = new NaeTraining(network, options, sampler, device);
+        using var update = new NaeTraining(network, NormalizedAutoencoderTrainer.Update(options), sampler, device);
         var optimizers = update.CreateOptimizers(options.NaeLearningRate);
         using var data = torch.rand(10_000, config.Features).DetachFromDisposeScope();
         double latent = 0, input = 0, step = 0;

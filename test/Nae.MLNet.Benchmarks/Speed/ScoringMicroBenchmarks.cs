@@ -25,7 +25,7 @@ public class ScoringMicroBenchmarks
     public void Setup()
     {
         torch.manual_seed(1);
-        var network = AutoencoderNetwork.Create(NormalizedAutoencoderOptions.Fast(), Features, torch.CPU);
+        var network = AutoencoderNetwork.Create(SettingsFromOptions.Network(NormalizedAutoencoderOptions.Fast(), Features), torch.CPU);
         _scorer = new EnergyScorer(network, torch.CPU);
         var random = new Random(1);
         _buffer = Enumerable.Range(0, Batch * Features).Select(_ => (float)random.NextDouble()).ToArray();

@@ -14,7 +14,7 @@ public class NaeTrainingBehaviourTests
     {
         torch.random.manual_seed(1);
         var options = TestModels.SmallNae();
-        using var network = new AutoencoderNetwork(NetworkSpec.From(options, 64));
+        using var network = new AutoencoderNetwork(SettingsFromOptions.Network(options, 64));
         network.train();
         using var buffer = new ReplayBuffer(100, options.LatentDimension, 0.95, new Random(1), torch.CPU);
         var sampler = new OnManifoldSampler(network, NormalizedAutoencoderTrainer.LatentChain(options),

@@ -15,8 +15,8 @@ public class MpdrTrainingTests
         var rows = DigitsData.Train(1).ToList();
         var values = rows.SelectMany(r => r.Pixels.Select(p => p / 16f)).ToArray();
         var data = TrainingSet.Split(new FeatureMatrix(values, rows.Count, 64), 0.1, new Random(1), torch.CPU);
-        var manifold = AutoencoderNetwork.Create(options, 64, torch.CPU);
-        AutoencoderTraining.Run(manifold, data, options, new TrainingMonitor(null, null, CancellationToken.None));
+        var manifold = AutoencoderNetwork.Create(SettingsFromOptions.Network(options, 64), torch.CPU);
+        AutoencoderTraining.Run(manifold, data, SettingsFromOptions.AutoencoderPhase(options), new TrainingMonitor(null, null, CancellationToken.None));
         MpdrTrainer.Freeze(manifold);
         return (manifold, data);
     }
@@ -35,7 +35,8 @@ public class MpdrTrainingTests
             using var energyBefore = WeightSnapshotValues(energy.Module);
             var sampler = new ManifoldProjectionDiffusion(new[] { manifold }, MpdrTrainer.Perturbation(options),
                 MpdrTrainer.LatentChain(options), MpdrTrainer.VisibleChain(options));
-            MpdrTraining.Run(energy, data, options, new TrainingMonitor(null, null, CancellationToken.None), sampler);
+            MpdrTraining.Run(energy, data, MpdrTrainer.Loop(options, DetectorRegistry.For(options)), MpdrTrainer.Update(options),
+                new TrainingMonitor(null, null, CancellationToken.None), sampler);
             using var manifoldAfter = WeightSnapshotValues(manifold);
             using var energyAfter = WeightSnapshotValues(energy.Module);
             Assert.Multiple(() =>
@@ -73,7 +74,7 @@ public class MpdrTrainingTests
         var options = TestModels.SmallMpdr(MpdrEnergy.Scalar);
         options.EnergySquarePenalty = 0.5;
         using var energy = new ScalarEnergyNetwork(new NetworkSpec(4, 1, new[] { 3 }, null, false, DecoderOutput.Linear, EnergyKind.Scalar));
-        var update = new MpdrTraining(energy, options, null!);
+        var update = new MpdrTraining(energy, MpdrTrainer.Update(options), null!);
         using var pos = torch.tensor(new float[] { 1, 3 });
         using var neg = torch.tensor(new float[] { 2, 4 });
         // (2 − 3) + 0.5 · ((1 + 9)/2 + (4 + 16)/2) = −1 + 7.5 = 6.5

@@ -30,8 +30,8 @@ public abstract class EnergyDetectorOptions
         public const int BatchSize = 128;
         /// <summary>Default of <see cref="LearningRate"/>.</summary>
         public const double LearningRate = 1e-3;
-        /// <summary>Default of <see cref="Device"/>.</summary>
-        public const string Device = "cpu";
+        /// <summary>The device used when <see cref="Device"/> is null and <c>MLContext.GpuDeviceId</c> is not set.</summary>
+        public const string Device = DeviceNames.Cpu;
         /// <summary>Default of <see cref="FalsePositiveRate"/>.</summary>
         public const double FalsePositiveRate = 0.01;
         /// <summary>Default of <see cref="ValidationFraction"/>.</summary>
@@ -103,9 +103,11 @@ public abstract class EnergyDetectorOptions
     /// <value>Default: null, derived from the MLContext seed (so <c>new MLContext(seed: 1)</c> makes training repeatable).</value>
     public int? Seed { get; set; }
 
-    /// <summary>The torch device to train and score on: "cpu", "cuda" or "cuda:N".</summary>
-    /// <value>Default: "cpu". "cuda" needs a CUDA build of libtorch (TorchBackend=cuda-windows) and a GPU.</value>
-    public string Device { get; set; } = Defaults.Device;
+    /// <summary>The torch device to train and score on: "cpu", "cuda" or "cuda:N"; null to take it from the MLContext.</summary>
+    /// <value>Default: null, which means "cuda:N" when <c>MLContext.GpuDeviceId</c> is N (and "cpu" instead when no GPU is
+    /// visible and <c>MLContext.FallbackToCpu</c> is true), else "cpu".</value>
+    /// <remarks>"cuda" needs a CUDA build of libtorch (TorchBackend=cuda-windows) and a GPU.</remarks>
+    public string? Device { get; set; }
 
     /// <summary>Fraction of held-out normal training rows that <c>PredictedLabel</c> flags: the threshold is the
     /// (1 − rate) quantile of their scores.</summary>
@@ -140,14 +142,14 @@ public abstract class EnergyDetectorOptions
         for (int i = 0; i < HiddenLayerSizes.Length; i++)
             OptionChecks.AtLeast(HiddenLayerSizes[i], 1, $"{nameof(HiddenLayerSizes)}[{i}]");
         if (ImageShape is not null)
-            Networks.ConvolutionalGeometry.Validate(ImageShape);
+            ConvolutionalGeometry.Validate(ImageShape);
         OptionChecks.AtLeast(Epochs, 1, nameof(Epochs));
         OptionChecks.AtLeast(BatchSize, 1, nameof(BatchSize));
         OptionChecks.Positive(LearningRate, nameof(LearningRate));
         OptionChecks.NonNegative(EncoderL2Penalty, nameof(EncoderL2Penalty));
         OptionChecks.NonNegative(DecoderL2Penalty, nameof(DecoderL2Penalty));
         OptionChecks.AtLeast(EarlyStoppingPatience, 0, nameof(EarlyStoppingPatience));
-        Torch.DeviceSelection.ValidateName(Device, nameof(Device));
+        DeviceNames.ValidateOptional(Device, nameof(Device));
         OptionChecks.OpenInterval(FalsePositiveRate, 0, 1, nameof(FalsePositiveRate));
         OptionChecks.HalfOpenInterval(ValidationFraction, 0, 1, nameof(ValidationFraction));
     }
@@ -165,7 +167,7 @@ public abstract class EnergyDetectorOptions
     {
         var text = new StringBuilder(GetType().Name).Append(" { ");
         var properties = GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.CanWrite && !p.IsDefined(typeof(OptionAliasAttribute), true))
+            .Where(p => p.CanRead && p.CanWrite)
             .OrderBy(p => p.DeclaringType == typeof(EnergyDetectorOptions) ? 0 : 1)
             .ThenBy(p => p.MetadataToken);
         text.AppendJoin(", ", properties.Select(p => $"{p.Name} = {Describe(p.Name, p.GetValue(this))}"));
@@ -176,6 +178,7 @@ public abstract class EnergyDetectorOptions
     private protected virtual string DescribeNull(string name) => name switch
     {
         nameof(Seed) => "null (from MLContext)",
+        nameof(Device) => "null (from MLContext)",
         nameof(DecoderOutput) => $"null ({ResolveDecoderOutput()})",
         _ => "null",
     };

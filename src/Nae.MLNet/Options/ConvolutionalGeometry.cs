@@ -1,6 +1,6 @@
 using Nae.MLNet.Errors;
 
-namespace Nae.MLNet.Networks;
+namespace Nae.MLNet;
 
 /// <summary>
 /// Spatial sizes through the authors' ConvNet2FC / DeConvNet2 (3×3 convolutions without padding, two 2×2 max-pools,

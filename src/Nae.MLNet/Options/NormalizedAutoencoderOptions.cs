@@ -26,16 +26,6 @@ public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions
     /// run (54k rows × 784 features) trains in under 10 minutes on 2 cores. See docs/nae.md for every value.</summary>
     public static NormalizedAutoencoderOptions Fast() => Presets.NaePresets.Fast();
 
-    /// <summary>Maximum epochs of the autoencoder phase; another name for <see cref="EnergyDetectorOptions.Epochs"/>.</summary>
-    /// <value>Default: 50 (the shared default). Paper: 100 (<c>ae_epoch</c>).</value>
-    [OptionAlias]
-    public int AutoencoderEpochs { get => Epochs; set => Epochs = value; }
-
-    /// <summary>Adam learning rate of the autoencoder phase; another name for <see cref="EnergyDetectorOptions.LearningRate"/>.</summary>
-    /// <value>Default: 1e-3 (the shared default). Paper: 1e-4 (<c>ae_lr</c>).</value>
-    [OptionAlias]
-    public double AutoencoderLearningRate { get => LearningRate; set => LearningRate = value; }
-
     /// <summary>Passes over the training rows in the NAE phase (one update per mini-batch).</summary>
     /// <value>Default: 50. Paper: 50 (<c>nae_epoch</c>). Range: ≥ 1. Ignored when <see cref="NaeIterations"/> is set.</value>
     public int NaeEpochs { get; set; } = 50;
