@@ -13,12 +13,15 @@ namespace Nae.MLNet.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
+    /// <summary>The comparison the demo is about: the plain autoencoder against the Normalized Autoencoder.</summary>
+    private static readonly string DefaultDetectors = $"{DetectorRegistry.Autoencoder.Name},{DetectorRegistry.NormalizedAutoencoder.Name}";
+
     public static int Run(CommandLine args)
     {
         int heldOut = args.GetInt("holdout", 1);
         int seed = args.GetInt("seed", 1);
         string output = Path.GetFullPath(args.Get("output", "nae-demo-output"));
-        var detectors = DemoDetectors.Parse(args.Get("detectors", args.Get("detector", "autoencoder,nae")));
+        var detectors = DemoDetectors.Parse(args.Get("detectors", args.Get("detector", DefaultDetectors)));
         OptionOverrides.CheckNames(args.Settings);
         var data = LoadData(args.Get("dataset", "digits"), args.Get("mnist-dir", ""), heldOut);
         bool paperPresets = PaperPresets(args.Get("preset", "cpu"), data);
@@ -29,27 +32,27 @@ internal static class DemoCommand
         var results = new List<DemoResult>();
         foreach (var detector in detectors)
         {
-            var result = RunOne(data, detector, new DemoSettings(seed, new ConsoleProgress(detector.Name), args.Settings, paperPresets), output, saveModel: detector == detectors[^1]);
+            var result = RunOne(data, detector, new DemoSettings(seed, new ConsoleProgress(detector.DisplayName), args.Settings, paperPresets), output, saveModel: detector == detectors[^1]);
             results.Add(result);
-            Console.WriteLine($"  {detector.Name}: AUROC {result.Auroc:F3} in {result.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"  {detector.DisplayName}: AUROC {result.Auroc:F3} in {result.Elapsed.TotalSeconds:F1} s");
         }
 
         ResultTable.Print(results, data, seed);
         var labels = data.Test.Select(r => r.Label).ToArray();
         string plot = Path.Combine(output, "roc-histogram.png");
         DetectorPlots.Write(plot, results.Select(r => (r.Name, r.Scores)).ToList(), labels, $"{data.Name}, digit {heldOut} held out");
-        Console.WriteLine($"Wrote {Path.Combine(output, "model.zip")} ({detectors[^1].Name}) and {plot}.");
+        Console.WriteLine($"Wrote {Path.Combine(output, "model.zip")} ({detectors[^1].DisplayName}) and {plot}.");
         return 0;
     }
 
-    private static DemoResult RunOne(HoldoutData data, DemoDetectors detector, DemoSettings settings, string output, bool saveModel)
+    private static DemoResult RunOne(HoldoutData data, DetectorInfo detector, DemoSettings settings, string output, bool saveModel)
     {
         var ml = new MLContext(settings.Seed);
         var train = data.Load(ml, data.Train);
         var test = data.Load(ml, data.Test);
         var clock = Stopwatch.StartNew();
         var pipeline = ml.Transforms.CopyColumns("Features", nameof(ImageRow.Pixels))
-            .Append(detector.Create(ml, data, settings));
+            .Append(DemoDetectors.Create(detector, ml, data, settings));
         var model = pipeline.Fit(train);
         var elapsed = clock.Elapsed;
         var scored = model.Transform(test);
@@ -57,7 +60,7 @@ internal static class DemoCommand
         var scores = scored.GetColumn<float>("Score").ToArray();
         if (saveModel) ml.Model.Save(model, train.Schema, Path.Combine(output, "model.zip"));
         (model as IDisposable)?.Dispose();
-        return new DemoResult(detector.Name, metrics.AreaUnderRocCurve, elapsed, scores);
+        return new DemoResult(detector.DisplayName, metrics.AreaUnderRocCurve, elapsed, scores);
     }
 
     /// <summary>--preset cpu (the CPU presets) or paper (the authors' convolutional MNIST configurations).</summary>

@@ -4,63 +4,28 @@ using Nae.MLNet.Cli.Datasets;
 namespace Nae.MLNet.Cli.Commands;
 
 /// <summary>
-/// The detectors the demo can run. On MNIST they use the library's CPU presets as they are (or, with
-/// <see cref="DemoSettings.PaperPresets"/>, the authors' convolutional configurations, meant for a GPU); on the 64-pixel
-/// digits the CPU presets with a smaller network, more epochs (the set is 50× smaller) and fewer NAE updates.
+/// The detectors the demo can run: every entry of <see cref="DetectorRegistry"/>. On MNIST they use the library's CPU
+/// presets as they are (or, with <see cref="DemoSettings.PaperPresets"/>, the authors' convolutional configurations,
+/// meant for a GPU); on the 64-pixel digits the CPU presets with <see cref="SmallDataSettings"/>.
 /// </summary>
-internal sealed record DemoDetectors(string Name, Func<MLContext, HoldoutData, DemoSettings, IEstimator<ITransformer>> Create)
+internal static class DemoDetectors
 {
-    private static readonly DemoDetectors Autoencoder = new("Autoencoder", (ml, data, settings) =>
-        ml.AnomalyDetection.Trainers.Autoencoder(Override(Configure(settings.PaperPresets ? AutoencoderOptions.Paper() : AutoencoderOptions.Fast(), data, settings), settings)));
+    /// <summary>The detectors named in a comma-separated list (canonical names, display names or aliases, any case).</summary>
+    public static IReadOnlyList<DetectorInfo> Parse(string names) => names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Select(name => DetectorRegistry.Find(name) ?? throw new CommandLineException(
+            $"--detectors takes {string.Join(", ", DetectorRegistry.All.Select(d => d.Name))}, but got '{name}'."))
+        .ToList();
 
-    private static readonly DemoDetectors Nae = new("NAE", (ml, data, settings) =>
+    /// <summary>The estimator of <paramref name="detector"/> for <paramref name="data"/>: its preset, the demo's seed and
+    /// progress, the small-data settings on the digits, then the user's --set overrides (which win).</summary>
+    public static IEstimator<ITransformer> Create(DetectorInfo detector, MLContext ml, HoldoutData data, DemoSettings settings)
     {
-        var options = Configure(settings.PaperPresets ? NormalizedAutoencoderOptions.Paper() : NormalizedAutoencoderOptions.Fast(), data, settings);
-        if (data.FeatureCount < 784) options.NaeIterations = 600;
-        return ml.AnomalyDetection.Trainers.NormalizedAutoencoder(Override(options, settings));
-    });
-
-    private static DemoDetectors Mpdr(MpdrEnergy energy, string name) => new(name, (ml, data, settings) =>
-    {
-        var options = Configure(settings.PaperPresets ? MpdrOptions.Paper(energy) : MpdrOptions.Fast(energy), data, settings);
-        if (data.FeatureCount < 784)
-        {
-            options.MpdrIterations = 600;
-            options.MpdrLearningRate = 1e-3;
-            options.ScalarHiddenLayerSizes = new[] { 256, 256 };
-        }
-        return ml.AnomalyDetection.Trainers.Mpdr(Override(options, settings));
-    });
-
-    public static IReadOnlyList<DemoDetectors> Parse(string names) => names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-        .Select(name => name.ToLowerInvariant() switch
-        {
-            "autoencoder" or "ae" => Autoencoder,
-            "nae" => Nae,
-            "mpdr-r" or "mpdr" => Mpdr(MpdrEnergy.Reconstruction, "MPDR-R"),
-            "mpdr-s" => Mpdr(MpdrEnergy.Scalar, "MPDR-S"),
-            _ => throw new CommandLineException($"--detectors takes autoencoder, nae, mpdr-r and mpdr-s, but got '{name}'."),
-        }).ToList();
-
-    /// <summary>Applies the user's --set overrides last, so they win over the demo's choices.</summary>
-    private static T Override<T>(T options, DemoSettings settings) where T : EnergyDetectorOptions
-    {
-        OptionOverrides.Apply(options, settings.Overrides);
-        return options;
-    }
-
-    private static T Configure<T>(T options, HoldoutData data, DemoSettings settings) where T : EnergyDetectorOptions
-    {
+        var options = detector.CreateOptions(settings.PaperPresets ? DetectorPreset.Paper : DetectorPreset.Fast);
         options.Seed = settings.Seed;
         options.Progress = settings.Progress;
-        if (data.FeatureCount < 784)
-        {
-            options.HiddenLayerSizes = new[] { 128, 64 };
-            options.LatentDimension = 16;
-            options.Epochs = 100;
-            options.EarlyStoppingPatience = 10;
-        }
-        return options;
+        if (data.FeatureCount < 784) OptionOverrides.Apply(options, SmallDataSettings.For(latentDimension: 16));
+        OptionOverrides.Apply(options, settings.Overrides);
+        return detector.CreateEstimator(ml, options);
     }
 }
 

@@ -26,8 +26,7 @@ internal static class OptionOverrides
     /// <summary>Throws <see cref="CommandLineException"/> when a name in <paramref name="settings"/> is an option of no detector.</summary>
     public static void CheckNames(IReadOnlyList<string> settings)
     {
-        var unknown = new[] { (EnergyDetectorOptions)new AutoencoderOptions(), new NormalizedAutoencoderOptions(), new MpdrOptions() }
-            .Select(o => Apply(o, settings)).Aggregate((a, b) => a.Intersect(b).ToList());
+        var unknown = DetectorRegistry.All.Select(d => Apply(d.CreateOptions(), settings)).Aggregate((a, b) => a.Intersect(b).ToList());
         if (unknown.Count > 0) throw new CommandLineException($"--set: no detector has an option named {string.Join(", ", unknown)}.");
     }
 

@@ -10,7 +10,13 @@ namespace Nae.MLNet.Benchmarks.Holdout;
 /// </summary>
 public sealed class HoldoutReport(ResultStore store, HoldoutSettings settings, string preset, IReadOnlyList<int> seeds, PaperHoldoutTable paper)
 {
-    private static readonly (string Detector, string Paper)[] PaperColumns = { ("Autoencoder", "AE"), ("NAE", "NAE-OMI"), ("MPDR-R", "MPDR-R") };
+    /// <summary>Our detectors' columns in the published table (shared/datasets/published-results), by the paper's names.</summary>
+    private static readonly (string Detector, string Paper)[] PaperColumns =
+    {
+        (DetectorRegistry.Autoencoder.DisplayName, "AE"),
+        (DetectorRegistry.NormalizedAutoencoder.DisplayName, "NAE-OMI"),
+        (DetectorRegistry.MpdrReconstruction.DisplayName, "MPDR-R"),
+    };
 
     /// <summary>Mean over the seeds that ran of <paramref name="measure"/>; NaN when none did.</summary>
     public double Mean(int digit, string detector, string measure)

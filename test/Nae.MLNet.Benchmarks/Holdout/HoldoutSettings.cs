@@ -3,8 +3,8 @@ namespace Nae.MLNet.Benchmarks.Holdout;
 /// <summary>What the holdout suite runs: which data set and digits, which detectors, and option overrides on top of the presets.</summary>
 public sealed record HoldoutSettings(string DataSet, IReadOnlyList<int> Digits, IReadOnlyList<string> Detectors, IReadOnlyList<string> Overrides)
 {
-    /// <summary>The four detectors, in the order of the tables.</summary>
-    public static readonly string[] AllDetectors = { "Autoencoder", "NAE", "MPDR-R", "MPDR-S" };
+    /// <summary>Every detector of the registry (display names, which key the journal), in the order of the tables.</summary>
+    public static readonly string[] AllDetectors = DetectorRegistry.All.Select(d => d.DisplayName).ToArray();
 
     /// <summary>MNIST, every digit, the presets as they are.</summary>
     public static HoldoutSettings Full => new("mnist", Enumerable.Range(0, 10).ToArray(), AllDetectors, Array.Empty<string>());

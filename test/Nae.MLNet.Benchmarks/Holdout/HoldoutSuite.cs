@@ -54,7 +54,7 @@ public static class HoldoutSuite
         var ml = new MLContext(seed);
         var settings = new DemoSettings(seed, new ConsoleProgress(detector), overrides.Append($"Device={device}").ToList(), preset == "paper");
         var estimator = ml.Transforms.CopyColumns("Features", nameof(ImageRow.Pixels))
-            .Append(DemoDetectors.Parse(detector)[0].Create(ml, data, settings));
+            .Append(DemoDetectors.Create(DetectorRegistry.Get(detector), ml, data, settings));
         var train = data.Load(ml, data.Train);
         var test = data.Load(ml, data.Test);
 

@@ -1,17 +1,18 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Nae.MLNet.Cli.Commands;
 
 namespace Nae.MLNet.Benchmarks.Tabular;
 
 /// <summary>
-/// The methods of the tabular suite. Ours use the CPU presets' algorithms with a network sized for tabular rows
-/// (MLP 128-64, latent max(2, min(16, d/2)), up to 100 autoencoder epochs with patience 10, 600 NAE / MPDR updates,
-/// as the demo's small-data settings); ML.NET's RandomizedPca with rank min(10, d−1); scikit-learn's through Python.
+/// The methods of the tabular suite. Ours are every detector of the registry, with its CPU preset and the small-data
+/// settings (MLP 128-64, latent max(2, min(16, d/2)), up to 100 autoencoder epochs with patience 10, 600 NAE / MPDR
+/// updates, as the demo's digits); ML.NET's RandomizedPca with rank min(10, d−1); scikit-learn's through Python.
 /// </summary>
 public static class TabularMethods
 {
-    /// <summary>Our detectors, in table order.</summary>
-    public static readonly string[] Ours = { "Autoencoder", "NAE", "MPDR-R", "MPDR-S" };
+    /// <summary>Our detectors (registry display names), in table order.</summary>
+    public static readonly string[] Ours = DetectorRegistry.All.Select(d => d.DisplayName).ToArray();
 
     /// <summary>ML.NET's own anomaly detector.</summary>
     public const string RandomizedPca = "RandomizedPca";
@@ -26,18 +27,18 @@ public static class TabularMethods
     /// <remarks><paramref name="overrides"/> ("Name=Value", as the CLI's --set) apply to our detectors after these settings.</remarks>
     public static IEstimator<ITransformer> Create(MLContext ml, string method, int features, int seed, bool quick, string device, IReadOnlyList<string> overrides)
     {
-        int epochs = quick ? 2 : 100, updates = quick ? 10 : 600;
-        return method switch
-        {
-            "Autoencoder" => ml.AnomalyDetection.Trainers.Autoencoder(
-                Override(Configure(AutoencoderOptions.Fast(), features, seed, epochs, device), overrides)),
-            "NAE" => ml.AnomalyDetection.Trainers.NormalizedAutoencoder(
-                Override(WithUpdates(Configure(NormalizedAutoencoderOptions.Fast(), features, seed, epochs, device), updates), overrides)),
-            "MPDR-R" => ml.AnomalyDetection.Trainers.Mpdr(Override(Mpdr(MpdrEnergy.Reconstruction, features, seed, epochs, updates, quick, device), overrides)),
-            "MPDR-S" => ml.AnomalyDetection.Trainers.Mpdr(Override(Mpdr(MpdrEnergy.Scalar, features, seed, epochs, updates, quick, device), overrides)),
-            RandomizedPca => ml.AnomalyDetection.Trainers.RandomizedPca("Features", rank: Math.Min(10, features - 1), ensureZeroMean: true, seed: seed),
-            _ => throw new ArgumentException($"Unknown tabular method '{method}'. Known: {string.Join(", ", Ours.Append(RandomizedPca))}."),
-        };
+        if (method == RandomizedPca)
+            return ml.AnomalyDetection.Trainers.RandomizedPca("Features", rank: Math.Min(10, features - 1), ensureZeroMean: true, seed: seed);
+        var detector = DetectorRegistry.Find(method)
+            ?? throw new ArgumentException($"Unknown tabular method '{method}'. Known: {string.Join(", ", Ours.Append(RandomizedPca))}.");
+        int updates = quick ? 10 : 600;
+        var options = detector.CreateOptions(DetectorPreset.Fast);
+        options.Seed = seed;
+        options.Device = device;
+        OptionOverrides.Apply(options, SmallDataSettings.For(Math.Clamp(features / 2, 2, 16), epochs: quick ? 2 : 100, updates,
+            scalarHiddenLayerSizes: quick ? "32,32" : "256,256").Append(Invariant($"ReportInterval={updates}")));
+        OptionOverrides.Apply(options, overrides);
+        return detector.CreateEstimator(ml, options);
     }
 
     /// <summary>Rows as an IDataView with a fixed-size "Features" vector.</summary>
@@ -48,39 +49,7 @@ public static class TabularMethods
         return ml.Data.LoadFromEnumerable(rows.Select(r => new FeatureRow { Features = r }), schema);
     }
 
-    private static T Override<T>(T options, IReadOnlyList<string> overrides) where T : EnergyDetectorOptions
-    {
-        Cli.Commands.OptionOverrides.Apply(options, overrides);
-        return options;
-    }
-
-    private static NormalizedAutoencoderOptions WithUpdates(NormalizedAutoencoderOptions options, int updates)
-    {
-        options.NaeIterations = updates;
-        options.ReportInterval = updates;
-        return options;
-    }
-
-    private static MpdrOptions Mpdr(MpdrEnergy energy, int features, int seed, int epochs, int updates, bool quick, string device)
-    {
-        var options = Configure(MpdrOptions.Fast(energy), features, seed, epochs, device);
-        options.MpdrIterations = updates;
-        options.ReportInterval = updates;
-        options.MpdrLearningRate = 1e-3;
-        options.ScalarHiddenLayerSizes = quick ? new[] { 32, 32 } : new[] { 256, 256 };
-        return options;
-    }
-
-    private static T Configure<T>(T options, int features, int seed, int epochs, string device) where T : EnergyDetectorOptions
-    {
-        options.Seed = seed;
-        options.Device = device;
-        options.HiddenLayerSizes = new[] { 128, 64 };
-        options.LatentDimension = Math.Clamp(features / 2, 2, 16);
-        options.Epochs = epochs;
-        options.EarlyStoppingPatience = 10;
-        return options;
-    }
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>One row of features.</summary>
     public sealed class FeatureRow

@@ -5,16 +5,14 @@ using Nae.MLNet.Tests.TestData;
 namespace Nae.MLNet.Tests.Contract;
 
 /// <summary>The ML.NET contract of every fitted detector: schema, lazy batched Transform, alignment, PredictionEngine, Evaluate, thresholds.</summary>
-[TestFixtureSource(nameof(Detectors))]
+[TestFixtureSource(typeof(TestModels), nameof(TestModels.Detectors))]
 public class DetectorContractTests
 {
-    public static readonly object[] Detectors = { "Autoencoder", "NormalizedAutoencoder", "MpdrReconstruction", "MpdrScalar" };
+    private readonly DetectorInfo _info;
 
-    private readonly string _detectorName;
+    public DetectorContractTests(DetectorInfo info) => _info = info;
 
-    public DetectorContractTests(string detectorName) => _detectorName = detectorName;
-
-    private EnergyDetectorOptions Options() => TestModels.SmallOptions(_detectorName);
+    private EnergyDetectorOptions Options() => TestModels.SmallOptions(_info);
 
     private MLContext _ml = null!;
     private ITransformer _model = null!;
@@ -30,7 +28,7 @@ public class DetectorContractTests
     }
 
     [Test]
-    public void Detector_IsTheOneRequested() => Assert.That(_detector.DetectorName, Is.EqualTo(_detectorName));
+    public void Detector_IsTheOneRequested() => Assert.That(_detector.DetectorName, Is.EqualTo(_info.PersistedName));
 
     [Test]
     public void Transform_AddsScoreAndPredictedLabel_WithEvaluatorAnnotations()

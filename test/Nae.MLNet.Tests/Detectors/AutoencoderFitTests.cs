@@ -191,10 +191,8 @@ public class AutoencoderFitTests
         Assert.That(Live(), Is.EqualTo(afterOnePass), "scoring many batches leaves no tensors behind");
     }
 
-    [TestCase("NormalizedAutoencoder")]
-    [TestCase("MpdrScalar")]
-    [TestCase("MpdrReconstruction")]
-    public void Memory_McmcUpdatesLeaveNoUndisposedTensor(string detector)
+    [TestCaseSource(typeof(TestModels), nameof(TestModels.EnergyBasedDetectors))]
+    public void Memory_McmcUpdatesLeaveNoUndisposedTensor(DetectorInfo detector)
     {
         // A tensor that no dispose scope and no Dispose call frees is left to a finalizer. Counting live tensors per thread
         // shows any per-update leak; a forced GC and the global count would hide it, since finalizers free them too.

@@ -8,14 +8,14 @@ using Nae.MLNet.Tests.TestData;
 namespace Nae.MLNet.Tests.Persistence;
 
 /// <summary>Model.Save → Model.Load in a fresh MLContext and in a fresh process; damaged files give clear errors.</summary>
-[TestFixtureSource(typeof(Contract.DetectorContractTests), nameof(Contract.DetectorContractTests.Detectors))]
+[TestFixtureSource(typeof(TestModels), nameof(TestModels.Detectors))]
 public class SaveLoadTests
 {
-    private readonly string _detectorName;
+    private readonly DetectorInfo _info;
 
-    public SaveLoadTests(string detectorName) => _detectorName = detectorName;
+    public SaveLoadTests(DetectorInfo info) => _info = info;
 
-    private EnergyDetectorOptions Options() => TestModels.SmallOptions(_detectorName);
+    private EnergyDetectorOptions Options() => TestModels.SmallOptions(_info);
 
     private string _directory = null!;
     private string _modelPath = null!;
@@ -52,7 +52,7 @@ public class SaveLoadTests
             Assert.That(schema.Select(c => c.Name), Is.EqualTo(_train.Schema.Select(c => c.Name)));
             Assert.That(restored.Threshold, Is.EqualTo(original.Threshold));
             Assert.That(restored.FeatureCount, Is.EqualTo(original.FeatureCount));
-            Assert.That(restored.DetectorName, Is.EqualTo(_detectorName));
+            Assert.That(restored.DetectorName, Is.EqualTo(_info.PersistedName));
             Assert.That(restored.TrainingHistory, Is.EqualTo(original.TrainingHistory).Using<TrainingProgress>(SameEntry));
         });
         var engine = ml.Model.CreatePredictionEngine<DigitRow, ScoreRow>(loaded);
@@ -117,7 +117,7 @@ public class SaveLoadTests
     [TestCase(-1, -7, "batch size")]    // after magic, layout, the detector name and "Features" (1 + 8 bytes)
     public void Load_CorruptDetectorEntry_ThrowsFormatExceptionNamingEntryAndField(int offsetFromMagic, int value, string field)
     {
-        if (offsetFromMagic < 0) offsetFromMagic = 8 + 1 + _detectorName.Length + 9;
+        if (offsetFromMagic < 0) offsetFromMagic = 8 + 1 + _info.PersistedName.Length + 9;
         string path = Path.Combine(_directory, $"corrupt{offsetFromMagic}.zip");
         File.Copy(_modelPath, path, overwrite: true);
         using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))

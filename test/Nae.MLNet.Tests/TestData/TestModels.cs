@@ -50,14 +50,19 @@ public static class TestModels
         VisibleChainSteps = 3,
     };
 
-    /// <summary>Small options for a detector by name, as the contract fixtures list them.</summary>
-    public static EnergyDetectorOptions SmallOptions(string detectorName) => detectorName switch
+    /// <summary>Every detector of the registry: the fixture source of the contract, save/load and stress tests.</summary>
+    public static IEnumerable<DetectorInfo> Detectors => DetectorRegistry.All;
+
+    /// <summary>The detectors that train with MCMC updates after the autoencoder phase.</summary>
+    public static IEnumerable<DetectorInfo> EnergyBasedDetectors => DetectorRegistry.All.Where(d => d.OptionsType != typeof(AutoencoderOptions));
+
+    /// <summary>Small options for a registry entry (by its options type, so a new detector fails here until it has some).</summary>
+    public static EnergyDetectorOptions SmallOptions(DetectorInfo detector) => detector.CreateOptions() switch
     {
-        "Autoencoder" => SmallAutoencoder(),
-        "NormalizedAutoencoder" => SmallNae(),
-        "MpdrReconstruction" => SmallMpdr(MpdrEnergy.Reconstruction),
-        "MpdrScalar" => SmallMpdr(MpdrEnergy.Scalar),
-        _ => throw new ArgumentException(detectorName),
+        NormalizedAutoencoderOptions => SmallNae(),
+        MpdrOptions mpdr => SmallMpdr(mpdr.Energy),
+        AutoencoderOptions => SmallAutoencoder(),
+        var other => throw new ArgumentException($"No small test options for {detector.DisplayName} ({other.GetType().Name})."),
     };
 
     /// <summary>The demo's digits configuration: a preset with a smaller network and more epochs (the set is small).</summary>
@@ -72,13 +77,8 @@ public static class TestModels
     }
 
     /// <summary>The detector's estimator for these options.</summary>
-    public static IEstimator<EnergyAnomalyTransformer> Estimator(MLContext ml, EnergyDetectorOptions options) => options switch
-    {
-        NormalizedAutoencoderOptions nae => ml.AnomalyDetection.Trainers.NormalizedAutoencoder(nae),
-        MpdrOptions mpdr => ml.AnomalyDetection.Trainers.Mpdr(mpdr),
-        AutoencoderOptions ae => ml.AnomalyDetection.Trainers.Autoencoder(ae),
-        _ => throw new ArgumentException(options.GetType().Name),
-    };
+    public static IEstimator<EnergyAnomalyTransformer> Estimator(MLContext ml, EnergyDetectorOptions options) =>
+        DetectorRegistry.For(options).CreateEstimator(ml, options);
 
     /// <summary>Featurize + detector, fitted on digits without <paramref name="heldOut"/>.</summary>
     public static (ITransformer Model, IDataView Train, IDataView Test) FitDigits(MLContext ml, EnergyDetectorOptions options, int heldOut = 1)

@@ -13,22 +13,19 @@ namespace Nae.MLNet.Tests.Torch;
 /// </summary>
 public class GarbageCollectionStressTests
 {
-    [TestCase("Autoencoder")]
-    [TestCase("NormalizedAutoencoder")]
-    [TestCase("MpdrReconstruction")]
-    [TestCase("MpdrScalar")]
-    public void FitTransformAndReload_SurviveConstantFinalization_WithUnchangedScores(string detectorName)
+    [TestCaseSource(typeof(TestModels), nameof(TestModels.Detectors))]
+    public void FitTransformAndReload_SurviveConstantFinalization_WithUnchangedScores(DetectorInfo detector)
     {
-        float[] expected = FitAndScore(detectorName);
+        float[] expected = FitAndScore(detector);
         float[] stressed;
-        using (new FinalizerStress()) stressed = FitAndScore(detectorName);
+        using (new FinalizerStress()) stressed = FitAndScore(detector);
         Assert.That(stressed, Is.EqualTo(expected));
     }
 
-    private static float[] FitAndScore(string detectorName)
+    private static float[] FitAndScore(DetectorInfo detector)
     {
         var ml = new MLContext(seed: 1);
-        var options = TestModels.SmallOptions(detectorName);
+        var options = TestModels.SmallOptions(detector);
         var (model, train, test) = TestModels.FitDigits(ml, options);
         using var stream = new MemoryStream();
         ml.Model.Save(model, train.Schema, stream);
