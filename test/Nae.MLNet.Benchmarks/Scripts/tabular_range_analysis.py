@@ -28,7 +28,7 @@ def anomaly_count(datasets, name):
 
 def main():
     output, datasets = sys.argv[1], sys.argv[2]
-    auroc = {}
+    auroc, methods = {}, {}
     with open(os.path.join(output, "tabular-novelty.jsonl")) as f:
         for line in f:
             try:
@@ -38,7 +38,8 @@ def main():
             for r in section["Records"]:
                 if r["Measure"] == "AUROC" and r["Seed"] == 1:
                     auroc[(r["DataSet"], r["Method"])] = r["Value"]
-    methods = ["Autoencoder", "NAE", "MPDR-R", "MPDR-S", "IsolationForest"]
+                    methods.setdefault(r["Method"], None)
+    methods = list(methods)  # every method of the journal, in the order the suite ran them
     print("| data set | anomalies outside the training range % | held-out normals outside % | " + " | ".join(methods) + " |")
     print("|---" * (3 + len(methods)) + "|")
     root = os.path.join(output, "work", "novelty")
