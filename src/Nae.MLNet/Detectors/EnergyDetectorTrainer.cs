@@ -120,7 +120,7 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
         if (gpuDeviceId is not int id) return EnergyDetectorOptions.Defaults.Device;
         if (DeviceSelection.CudaAvailable) return DeviceNames.Cuda(id);
         if (!fallbackToCpu) throw new NotSupportedException(ErrorMessages.GpuDeviceUnavailable(id));
-        channel.Warning(MessageSensitivity.None, "{0}", $"MLContext.GpuDeviceId is {id}, but no GPU is visible: training on the CPU (FallbackToCpu).");
+        channel.Warning(MessageSensitivity.None, "{0}", ErrorMessages.GpuFallback(id));
         return EnergyDetectorOptions.Defaults.Device;
     }
 

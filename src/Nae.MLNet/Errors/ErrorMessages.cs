@@ -45,6 +45,9 @@ internal static class ErrorMessages
     public static string GpuDeviceUnavailable(int id) =>
         F($"MLContext.GpuDeviceId is {id}, but this libtorch build has no CUDA support or no GPU is visible, and MLContext.FallbackToCpu is false. Set FallbackToCpu to true, or set the detector's Device option to \"cpu\".");
 
+    public static string GpuFallback(int id) =>
+        F($"MLContext.GpuDeviceId is {id}, but no GPU is visible: training on the CPU (FallbackToCpu).");
+
     public static string UnknownDetector(string name, IEnumerable<string> known, string? closest) =>
         F($"There is no detector named '{name}'.{(closest is null ? "" : $" Did you mean '{closest}'?")} Known detectors: {string.Join(", ", known)}.");
 
