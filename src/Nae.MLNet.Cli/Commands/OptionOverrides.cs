@@ -38,7 +38,12 @@ internal static class OptionOverrides
         try
         {
             if (target == typeof(int[])) return text.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            if (target.IsEnum) return Enum.Parse(target, text, ignoreCase: true);
+            if (target.IsEnum)
+            {
+                var parsed = Enum.Parse(target, text, ignoreCase: true);
+                return Enum.IsDefined(target, parsed) ? parsed
+                    : throw new CommandLineException($"--set {name}: '{text}' is not one of {string.Join(", ", Enum.GetNames(target))}.");
+            }
             return Convert.ChangeType(text, target, CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException or OverflowException)

@@ -18,6 +18,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
     private readonly ValueGetter<VBuffer<float>> _inputFeatures;
     private readonly HashSet<int> _active;
     private readonly int _scoreIndex, _labelIndex, _featureCount;
+    private readonly string _featureColumn;
     private readonly DataViewRowId[] _ids;
     private readonly float[] _features, _scores;
     private VBuffer<float> _featureScratch;
@@ -35,6 +36,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         _scoreIndex = schema[ScoreColumns.Score].Index;
         _labelIndex = schema[ScoreColumns.PredictedLabel].Index;
         _featureCount = settings.Scorer.FeatureCount;
+        _featureColumn = features.Name;
         int capacity = settings.BatchSize;
         foreach (var column in input.Schema.Where(c => active.Contains(c.Index)))
             _buffers[column.Index] = ColumnBuffer.Create(input, column, capacity);
@@ -73,7 +75,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
             foreach (var buffer in _buffers.Values) buffer.Store(_count);
             _inputId(ref _ids[_count]);
             _inputFeatures(ref _featureScratch);
-            _featureScratch.CopyTo(_features.AsSpan(_count * _featureCount, _featureCount));
+            FeatureVectors.CopyRow(_featureScratch, _features.AsSpan(_count * _featureCount, _featureCount), _featureColumn, _input.Position);
             _count++;
         }
         _inputExhausted = _count < _ids.Length;

@@ -15,6 +15,8 @@ internal static class FeatureColumnSchema
         if (matches.Count == 0)
             throw new ArgumentOutOfRangeException(nameof(inputShape), ErrorMessages.ColumnMissing(Role, column));
         var found = matches[^1];
+        if (found.Kind == SchemaShape.Column.VectorKind.VariableVector && found.ItemType == NumberDataViewType.Single)
+            throw new ArgumentOutOfRangeException(nameof(inputShape), ErrorMessages.ColumnUnknownSize(Role, column));
         if (found.Kind != SchemaShape.Column.VectorKind.Vector || found.ItemType != NumberDataViewType.Single)
             throw new ArgumentOutOfRangeException(nameof(inputShape), ErrorMessages.ColumnWrongType(Role, column, Describe(found)));
     }
@@ -24,6 +26,8 @@ internal static class FeatureColumnSchema
     {
         var found = schema.GetColumnOrNull(column)
             ?? throw new ArgumentOutOfRangeException(nameof(schema), ErrorMessages.ColumnMissing(Role, column));
+        if (found.Type is VectorDataViewType { IsKnownSize: false } unknown && unknown.ItemType == NumberDataViewType.Single)
+            throw new ArgumentOutOfRangeException(nameof(schema), ErrorMessages.ColumnUnknownSize(Role, column));
         if (found.Type is not VectorDataViewType { IsKnownSize: true } vector || vector.ItemType != NumberDataViewType.Single)
             throw new ArgumentOutOfRangeException(nameof(schema), ErrorMessages.ColumnWrongType(Role, column, found.Type.ToString() ?? "unknown"));
         if (expectedSize is int expected && vector.Size != expected)

@@ -24,7 +24,7 @@ internal static class FeatureMatrixReader
                     Array.Resize(ref values, (int)Math.Min((long)values.Length * 2 + size, Array.MaxLength));
                 getter(ref row);
                 var target = values.AsSpan(rows * size, size);
-                row.CopyTo(target);
+                FeatureVectors.CopyRow(row, target, columnName, rows);
                 CheckFinite(target, columnName, rows);
                 rows++;
             }

@@ -46,13 +46,26 @@ internal sealed class ScoringRowMapper : IRowToRowMapper
         private ValueGetter<VBuffer<float>>? _featureGetter;
         private VBuffer<float> _scratch;
         private long _scoredPosition = -1;
+        private int _released = 1; // until the reference is taken: a failed constructor must release nothing
 
+        /// <summary>Takes a reference to the network, so that a PredictionEngine keeps working when another engine
+        /// disposes the model they share; released when the row is disposed or collected.</summary>
         public ScoredRow(ScoringRowMapper mapper, DataViewRow input, HashSet<int> active)
         {
             _mapper = mapper;
             _input = input;
             _active = active;
             _features = new float[mapper._settings.Scorer.FeatureCount];
+            mapper._settings.Scorer.Acquire();
+            _released = 0;
+        }
+
+        ~ScoredRow() => Dispose(false);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) _mapper._settings.Scorer.Dispose();
+            base.Dispose(disposing);
         }
 
         public override DataViewSchema Schema => _mapper.OutputSchema;
@@ -84,7 +97,7 @@ internal sealed class ScoringRowMapper : IRowToRowMapper
             {
                 _featureGetter ??= _input.GetGetter<VBuffer<float>>(_mapper._features);
                 _featureGetter(ref _scratch);
-                _scratch.CopyTo(_features);
+                FeatureVectors.CopyRow(_scratch, _features, _mapper._features.Name, _input.Position);
                 _mapper._settings.Scorer.Score(_features, 1, _score);
                 _scoredPosition = _input.Position;
             }

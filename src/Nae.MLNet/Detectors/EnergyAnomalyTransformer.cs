@@ -19,11 +19,21 @@ namespace Nae.MLNet;
 /// <see cref="NaeMLNetCatalog.RegisterNaeMLNet"/> on a fresh MLContext before loading) and works with
 /// <c>PredictionEngine</c> (one engine per thread).
 /// </summary>
+/// <remarks>
+/// Ownership: the native network is shared, reference-counted, by this transformer, its <see cref="WithThreshold"/> /
+/// <see cref="WithFalsePositiveRate"/> copies and every PredictionEngine row made from any of them; it is freed when
+/// the last of them lets go. <see cref="Dispose"/> releases this transformer's reference (once; calling it again does
+/// nothing). A PredictionEngine created with ML.NET's default options owns its model and disposes it with itself: the
+/// model (this object) is then unusable (Transform, Save and copies throw <see cref="ObjectDisposedException"/>), while
+/// other engines and copies keep working. Pass <c>new PredictionEngineOptions { OwnsTransformer = false }</c> to keep
+/// using the model after an engine is disposed.
+/// </remarks>
 public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
 {
     private readonly IHostEnvironment _environment;
     private readonly DetectorState _state;
     private readonly EnergyScorer _scorer;
+    private int _disposed;
 
     internal EnergyAnomalyTransformer(IHostEnvironment environment, DetectorState state, EnergyScorer scorer)
     {
@@ -57,6 +67,7 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     {
         if (!float.IsFinite(threshold))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, ErrorMessages.ThresholdNotFinite(threshold));
+        ThrowIfDisposed();
         return new EnergyAnomalyTransformer(_environment, _state with { Threshold = threshold }, _scorer.Acquire());
     }
 
@@ -82,24 +93,40 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     /// <summary>Adds Score and PredictedLabel to <paramref name="input"/>, lazily: rows are scored in batches of the
     /// training batch size when a cursor reads an output column.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The feature column is missing, not a vector of Single, or of another size.</exception>
+    /// <exception cref="ObjectDisposedException">The model was disposed.</exception>
     public IDataView Transform(IDataView input)
     {
+        ThrowIfDisposed();
         var (features, _) = FeatureColumnSchema.Check(input.Schema, FeatureColumnName, FeatureCount);
         return new ScoredDataView(input, Settings, features);
     }
 
     /// <summary>A row-to-row mapper for <c>PredictionEngine</c>; each output row scores a batch of one.</summary>
+    /// <exception cref="ObjectDisposedException">The model was disposed.</exception>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
+        ThrowIfDisposed();
         var (features, _) = FeatureColumnSchema.Check(inputSchema, FeatureColumnName, FeatureCount);
         return new ScoringRowMapper(inputSchema, Settings, features);
     }
 
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ThrowIfDisposed(); // before anything is written: a disposed model has no weights to save
         MlNetModelBridge.Save(ctx, DetectorModelFormat.Version, writer => DetectorModelFormat.Write(writer, _state, _scorer.Network));
+    }
 
-    /// <summary>Releases the native network once every transformer sharing it is disposed.</summary>
-    public void Dispose() => _scorer.Dispose();
+    /// <summary>Releases this transformer's reference to the native network, which is freed once every transformer,
+    /// copy and PredictionEngine row sharing it has let go. Calling it again does nothing.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) _scorer.Dispose();
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(EnergyAnomalyTransformer), ErrorMessages.ModelDisposed());
+    }
 
     internal EnergyScorer Scorer => _scorer;
 

@@ -78,19 +78,29 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
             var matrix = FeatureMatrixReader.Read(input, _options.FeatureColumnName, _options.CancellationToken);
             using var data = TrainingSet.Split(matrix, _options.ValidationFraction, new Random(seed), device);
             var monitor = new TrainingMonitor(channel, _options.Progress, _options.CancellationToken);
-            var scorer = new EnergyScorer(Train(data, _options, monitor, device, featureCount), device);
             try
             {
-                var state = Calibrate(scorer, data, monitor, deviceName);
-                return new EnergyAnomalyTransformer(_host, state, scorer);
+                var scorer = new EnergyScorer(Train(data, _options, monitor, device, featureCount), device);
+                try
+                {
+                    var state = Calibrate(scorer, data, monitor, deviceName);
+                    return new EnergyAnomalyTransformer(_host, state, scorer);
+                }
+                catch
+                {
+                    scorer.Dispose();
+                    throw;
+                }
             }
-            catch
+            catch (TrainingDivergedException diverged) when (matrix.Largest() is var (value, row, column) && Math.Abs(value) > UnscaledMagnitude)
             {
-                scorer.Dispose();
-                throw;
+                throw new TrainingDivergedException(ErrorMessages.UnscaledFeatures(diverged.Message, value, row, column), diverged.Epoch, diverged);
             }
         }
     }
+
+    /// <summary>Features beyond ±10⁴ were not scaled: min-max or standardized features stay far below it.</summary>
+    private const double UnscaledMagnitude = 1e4;
 
     /// <summary>Trains the detector's energy network on <paramref name="data"/>, reporting each epoch to <paramref name="monitor"/>;
     /// returns it (on the device), or disposes everything it created and rethrows.</summary>

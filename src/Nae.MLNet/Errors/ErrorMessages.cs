@@ -48,6 +48,19 @@ internal static class ErrorMessages
     public static string GpuFallback(int id) =>
         F($"MLContext.GpuDeviceId is {id}, but no GPU is visible: training on the CPU (FallbackToCpu).");
 
+    public static string ModelDisposed() =>
+        "This Nae.MLNet model was disposed (by Dispose, or by a PredictionEngine that owned it), so its network is freed. " +
+        "Keep a model alive while it is used; create engines with new PredictionEngineOptions { OwnsTransformer = false } to keep the model after the engine.";
+
+    public static string FeatureRowLength(string column, long row, int actual, int expected) =>
+        F($"Feature column '{column}' has {actual} values at row {row}, but {expected} were expected (the column's declared size). Every row's vector must have the declared size.");
+
+    public static string ColumnUnknownSize(string role, string column) =>
+        F($"Schema mismatch for {role} column '{column}': expected a known-size vector of Single, got a vector of unknown size (Vector<Single>). Declare the size: [VectorType(n)] on the input class's property, or a SchemaDefinition with ColumnType = new VectorDataViewType(NumberDataViewType.Single, n).");
+
+    public static string UnscaledFeatures(string diverged, double largest, long row, int slot) =>
+        F($"{diverged} The likely cause is unscaled input: the training features reach {largest:G4} (row {row}, slot {slot}). Scale them first (NormalizeMinMax for a sigmoid decoder, NormalizeMeanVariance for a linear one).");
+
     public static string UnknownDetector(string name, IEnumerable<string> known, string? closest) =>
         F($"There is no detector named '{name}'.{(closest is null ? "" : $" Did you mean '{closest}'?")} Known detectors: {string.Join(", ", known)}.");
 

@@ -43,4 +43,10 @@ internal static class OptionChecks
             throw new ArgumentOutOfRangeException(name, value, ErrorMessages.OptionOutOfRange(name, value,
                 string.Create(CultureInfo.InvariantCulture, $"between {low} and {high}")));
     }
+
+    public static void Defined<TEnum>(TEnum value, string name) where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+            throw new ArgumentOutOfRangeException(name, value, ErrorMessages.OptionOutOfRange(name, value, "one of " + string.Join(", ", Enum.GetNames<TEnum>())));
+    }
 }

@@ -143,6 +143,7 @@ public abstract class EnergyDetectorOptions
             OptionChecks.AtLeast(HiddenLayerSizes[i], 1, $"{nameof(HiddenLayerSizes)}[{i}]");
         if (ImageShape is not null)
             ConvolutionalGeometry.Validate(ImageShape);
+        if (DecoderOutput is { } output) OptionChecks.Defined(output, nameof(DecoderOutput));
         OptionChecks.AtLeast(Epochs, 1, nameof(Epochs));
         OptionChecks.AtLeast(BatchSize, 1, nameof(BatchSize));
         OptionChecks.Positive(LearningRate, nameof(LearningRate));
@@ -158,7 +159,7 @@ public abstract class EnergyDetectorOptions
     public virtual EnergyDetectorOptions Clone()
     {
         var copy = (EnergyDetectorOptions)MemberwiseClone();
-        copy.HiddenLayerSizes = (int[])HiddenLayerSizes.Clone();
+        copy.HiddenLayerSizes = (int[])HiddenLayerSizes?.Clone()!; // null stays null, for Validate to name it
         return copy;
     }
 

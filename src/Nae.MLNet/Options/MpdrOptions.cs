@@ -175,6 +175,9 @@ public sealed class MpdrOptions : EnergyDetectorOptions
     public override void Validate()
     {
         base.Validate();
+        OptionChecks.Defined(Energy, nameof(Energy));
+        OptionChecks.Defined(RecoveryDistance, nameof(RecoveryDistance));
+        OptionChecks.Defined(DivergenceRecovery, nameof(DivergenceRecovery));
         if (ManifoldLatentDimensions is { } dims)
         {
             if (dims.Length == 0)

@@ -160,6 +160,8 @@ public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions
         if (InputChainMinimum is double min && InputChainMaximum is double max && !(min < max))
             throw new ArgumentOutOfRangeException(nameof(InputChainMaximum), max,
                 ErrorMessages.OptionOutOfRange(nameof(InputChainMaximum), max, $"greater than InputChainMinimum ({min})"));
+        OptionChecks.Defined(InputChainClipMode, nameof(InputChainClipMode));
+        OptionChecks.Defined(DivergenceRecovery, nameof(DivergenceRecovery));
         OptionChecks.AtLeast(MaxDivergenceRecoveries, 0, nameof(MaxDivergenceRecoveries));
         if (ReportInterval is int interval) OptionChecks.AtLeast(interval, 1, nameof(ReportInterval));
     }

@@ -26,36 +26,70 @@ internal sealed class EnergyScorer : IDisposable
 
     public int FeatureCount => Network.Spec.InputDimension;
 
-    /// <summary>Number of forward passes made by <see cref="Score"/> (tests check batching and laziness with it).</summary>
     public long BatchCalls => Interlocked.Read(ref _batchCalls);
 
-    /// <summary>Energies of <paramref name="rows"/> rows stored row-major in <paramref name="features"/>; written to <paramref name="scores"/>.</summary>
+    /// <summary>True once every owner has released the scorer (the network is freed).</summary>
+    public bool IsReleased => Volatile.Read(ref _owners) <= 0;
+
+    /// <summary>
+    /// Scores <paramref name="rows"/> rows of <paramref name="features"/> (row-major, <see cref="FeatureCount"/> each)
+    /// into <paramref name="scores"/>. A row with a NaN or infinite feature, or whose energy is not finite, scores
+    /// +∞: it is unlike every training row, so it is flagged anomalous rather than passed as normal.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">Every owner of the model has disposed it.</exception>
     public void Score(float[] features, int rows, Span<float> scores)
     {
         if (rows == 0) return;
+        ThrowIfReleased();
         Interlocked.Increment(ref _batchCalls);
-        using var noGrad = torch.no_grad();
-        using var scope = torch.NewDisposeScope();
-        // A view of the caller's buffer (pinned while the tensor lives, no copy): torch.tensor(float[]) copied it into a
-        // new large array per batch, which cost a third of the batch's time in allocations and full garbage collections.
-        var x = torch.frombuffer(features, ScalarType.Float32, count: (long)rows * FeatureCount).view(rows, FeatureCount).to(_device);
-        var energy = Network.Energy(x).cpu();
-        energy.data<float>().CopyTo(scores[..rows]);
+        using (torch.no_grad())
+        using (torch.NewDisposeScope())
+        {
+            // A view of the caller's buffer (pinned while the tensor lives, no copy): torch.tensor(float[]) copied it into a
+            // new large array per batch, which cost a third of the batch's time in allocations and full garbage collections.
+            var x = torch.frombuffer(features, ScalarType.Float32, count: (long)rows * FeatureCount).view(rows, FeatureCount).to(_device);
+            var energy = Network.Energy(x).cpu();
+            energy.data<float>().CopyTo(scores[..rows]);
+        }
+        for (int row = 0; row < rows; row++)
+            if (!float.IsFinite(scores[row]) || !AllFinite(features.AsSpan(row * FeatureCount, FeatureCount)))
+                scores[row] = float.PositiveInfinity;
     }
 
-    /// <summary>Energies of all rows of a matrix already on the device, in batches; returns one score per row.</summary>
-    public float[] ScoreAll(Tensor x, int batchSize) => Training.EnergyStatistics.Energies(Network, x, batchSize);
+    public float[] ScoreAll(Tensor x, int batchSize)
+    {
+        ThrowIfReleased();
+        return Training.EnergyStatistics.Energies(Network, x, batchSize);
+    }
 
-    /// <summary>Adds an owner (a transformer sharing this scorer, e.g. after WithThreshold); each owner disposes once.</summary>
+    /// <summary>Adds an owner: the network lives until every owner has called <see cref="Dispose"/> once.</summary>
+    /// <exception cref="ObjectDisposedException">The network was already freed.</exception>
     public EnergyScorer Acquire()
     {
-        Interlocked.Increment(ref _owners);
-        return this;
+        for (int owners = Volatile.Read(ref _owners); ; owners = Volatile.Read(ref _owners))
+        {
+            if (owners <= 0) throw Released();
+            if (Interlocked.CompareExchange(ref _owners, owners + 1, owners) == owners) return this;
+        }
     }
 
-    /// <summary>Releases one owner; the network is disposed when the last owner lets go.</summary>
+    /// <summary>Releases one owner's reference (call once per owner); the last release frees the network.</summary>
     public void Dispose()
     {
         if (Interlocked.Decrement(ref _owners) == 0) Network.Dispose();
+    }
+
+    public void ThrowIfReleased()
+    {
+        if (IsReleased) throw Released();
+    }
+
+    private static ObjectDisposedException Released() => new(nameof(EnergyAnomalyTransformer), Errors.ErrorMessages.ModelDisposed());
+
+    private static bool AllFinite(ReadOnlySpan<float> row)
+    {
+        foreach (float value in row)
+            if (!float.IsFinite(value)) return false;
+        return true;
     }
 }
