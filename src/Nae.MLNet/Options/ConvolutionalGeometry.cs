@@ -18,10 +18,15 @@ internal static class ConvolutionalGeometry
         FinalSide(shape.Width, nameof(shape.Width));
     }
 
+    /// <summary>Whether the convolutional networks accept <paramref name="shape"/>.</summary>
+    public static bool IsValid(ImageShape shape) => shape.Channels >= 1 && IsValidSide(shape.Height) && IsValidSide(shape.Width);
+
+    private static bool IsValidSide(int side) => side >= 16 && (side - 12) % 4 == 0;
+
     /// <summary>The side k of the encoder's last feature map, for an input side of 4k + 12.</summary>
     public static int FinalSide(int side, string dimension)
     {
-        if (side < 16 || (side - 12) % 4 != 0)
+        if (!IsValidSide(side))
             throw new ArgumentOutOfRangeException(nameof(EnergyDetectorOptions.ImageShape), ErrorMessages.ConvolutionalSize(dimension, side));
         return (side - 12) / 4;
     }

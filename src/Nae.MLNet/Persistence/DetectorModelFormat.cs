@@ -24,7 +24,7 @@ internal static class DetectorModelFormat
 
     private const int Magic = 0x4D45414E, LayoutVersion = 1;
     private const int MaxScores = 100_000_000, MaxHistory = 1_000_000, MaxMetrics = 1_000, MaxBatch = 1 << 24;
-    private const long MaxWeightBytes = 1L << 34;
+    private const long MaxWeightBytes = 1L << 34; // 16 GiB; the bytes must also be present, see BoundedReads
     internal const string EntryName = "Model.key";
 
     public static void Write(BinaryWriter writer, DetectorState state, IEnergyNetwork network)
@@ -63,19 +63,21 @@ internal static class DetectorModelFormat
             float threshold = reader.ReadSingle();
             string device = reader.ReadString();
             if (!DeviceNames.IsValid(device)) throw Invalid("the device", $"'{device}' is not a device name");
-            var scores = new float[Bounded(reader.ReadInt32(), 0, MaxScores, "the calibration score count")];
-            for (int i = 0; i < scores.Length; i++) scores[i] = reader.ReadSingle();
-            var history = new TrainingProgress[Bounded(reader.ReadInt32(), 0, MaxHistory, "the history length")];
-            for (int i = 0; i < history.Length; i++) history[i] = ReadHistoryEntry(reader);
+            var scores = BoundedReads.Items(reader, Bounded(reader.ReadInt32(), 0, MaxScores, "the calibration score count"), r => r.ReadSingle());
+            var history = BoundedReads.Items(reader, Bounded(reader.ReadInt32(), 0, MaxHistory, "the history length"), ReadHistoryEntry);
             var spec = NetworkSpec.Read(reader, field => Invalid(field, "is out of range"));
             long weightBytes = reader.ReadInt64();
-            if (weightBytes < 0 || weightBytes > MaxWeightBytes) throw Invalid("the weight length", "is out of range");
+            if (weightBytes < 0 || weightBytes > MaxWeightBytes) throw Invalid("the weight length", $"is {weightBytes}, outside [0, {MaxWeightBytes}]");
+            // the bytes are read as they arrive, and must hold every parameter before the network is built
+            var weights = BoundedReads.Bytes(reader, weightBytes);
+            long parameterBytes = spec.ParameterCount() is var count && count <= long.MaxValue / sizeof(float) ? count * sizeof(float) : long.MaxValue;
+            if (parameterBytes > weights.Length)
+                throw Invalid("the network description", $"needs {parameterBytes} bytes of parameters, but the weights hold {weights.Length}");
             var network = EnergyNetworks.Create(spec);
             try
             {
-                using var weights = new MemoryStream(reader.ReadBytes(checked((int)weightBytes)));
-                if (weights.Length != weightBytes) throw Invalid("the weights", "are truncated");
-                network.Module.load(new BinaryReader(weights));
+                StateDictCheck.Validate(weights, network.Module, Invalid);
+                network.Module.load(new BinaryReader(new MemoryStream(weights, writable: false)));
             }
             catch
             {
@@ -90,7 +92,8 @@ internal static class DetectorModelFormat
         }
         catch (Exception e) when (e is not FormatException)
         {
-            throw new FormatException(ErrorMessages.ModelFormat(EntryName, "the weights", $"could not be read ({e.Message})"), e);
+            // the first line only: libtorch appends its native stack to the message
+            throw new FormatException(ErrorMessages.ModelFormat(EntryName, "the weights", $"could not be read ({e.Message.Split('\n')[0].Trim()})"), e);
         }
     }
 
