@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Nae.MLNet.Persistence;
 
 namespace Nae.MLNet;
 
@@ -19,5 +20,35 @@ public static partial class NaeMLNetCatalog
         ArgumentNullException.ThrowIfNull(mlContext);
         EnergyAnomalyTransformer.RegisterLoader(mlContext);
         return mlContext;
+    }
+
+    /// <summary>
+    /// <c>mlContext.Model.Load</c> for models that hold Nae.MLNet detectors: registers this library's loader first (no
+    /// <see cref="RegisterNaeMLNet"/> call needed), and reports a damaged detector as the exception that names the problem
+    /// (ML.NET's Load wraps it in one <see cref="System.Reflection.TargetInvocationException"/> per pipeline level).
+    /// </summary>
+    /// <param name="catalog"><c>mlContext.Model</c>.</param>
+    /// <param name="filePath">A zip written by <c>mlContext.Model.Save</c>.</param>
+    /// <param name="inputSchema">The schema the model was saved with.</param>
+    /// <returns>The loaded model.</returns>
+    /// <exception cref="FormatException">The file is not a valid model; for a detector, the message names the entry and the field.</exception>
+    public static ITransformer LoadWithNaeMLNet(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        EnergyAnomalyTransformer.RegisterLoader(MlNetModelBridge.EnvironmentOf(catalog));
+        try { return catalog.Load(filePath, out inputSchema); }
+        catch (Exception e) when (ModelLoadErrors.Unwrap(e) is { } cause && cause != e) { throw ModelLoadErrors.Rethrow(cause); }
+    }
+
+    /// <inheritdoc cref="LoadWithNaeMLNet(ModelOperationsCatalog, string, out DataViewSchema)"/>
+    /// <param name="catalog"><c>mlContext.Model</c>.</param>
+    /// <param name="stream">A readable, seekable stream of a zip written by <c>mlContext.Model.Save</c>.</param>
+    /// <param name="inputSchema">The schema the model was saved with.</param>
+    public static ITransformer LoadWithNaeMLNet(this ModelOperationsCatalog catalog, Stream stream, out DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        EnergyAnomalyTransformer.RegisterLoader(MlNetModelBridge.EnvironmentOf(catalog));
+        try { return catalog.Load(stream, out inputSchema); }
+        catch (Exception e) when (ModelLoadErrors.Unwrap(e) is { } cause && cause != e) { throw ModelLoadErrors.Rethrow(cause); }
     }
 }

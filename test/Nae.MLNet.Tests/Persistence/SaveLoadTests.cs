@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using Microsoft.ML;
@@ -77,19 +76,47 @@ public class SaveLoadTests
         var ml = new MLContext();
         string dataPath = Path.Combine(_directory, "test.idv");
         using (var file = File.Create(dataPath)) ml.Data.SaveAsBinary(_test, file);
-        string cli = CliPath();
-        var start = new ProcessStartInfo("dotnet", $"\"{cli}\" score --model \"{_modelPath}\" --data \"{dataPath}\"")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        string stdout = process.StandardOutput.ReadToEnd();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, stderr);
+        var (exitCode, stdout, stderr) = CliProcess.Run($"score --model \"{_modelPath}\" --data \"{dataPath}\"");
+        Assert.That(exitCode, Is.Zero, stderr);
         var scores = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(line => float.Parse(line.Split(',')[0], CultureInfo.InvariantCulture)).ToArray();
         Assert.That(scores, Is.EqualTo(_scores));
+    }
+
+    [Test]
+    public void CliScore_DataThatFailsPartWay_LeavesNoOutputFile()
+    {
+        var ml = new MLContext();
+        string dataPath = Path.Combine(_directory, "cut.idv"), output = Path.Combine(_directory, "cut-scores.csv");
+        using (var file = File.Create(dataPath)) ml.Data.SaveAsBinary(ml.Data.LoadFromEnumerable(Enumerable.Repeat(DigitsData.Test(1), 20).SelectMany(r => r)), file);
+        var bytes = File.ReadAllBytes(dataPath);
+        File.WriteAllBytes(dataPath, bytes[..(bytes.Length * 2 / 3)]);
+        var (exitCode, _, stderr) = CliProcess.Run($"score --model \"{_modelPath}\" --data \"{dataPath}\" --output \"{output}\"");
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(1), stderr);
+            Assert.That(File.Exists(output), Is.False, "no partial scores file");
+            Assert.That(Directory.GetFiles(_directory, "*.tmp"), Is.Empty, "no temporary file left");
+            Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), "one line");
+        });
+    }
+
+    [Test]
+    public void CliScore_DataOfAnotherSchema_NamesTheColumn_ExitCode2()
+    {
+        var ml = new MLContext();
+        string dataPath = Path.Combine(_directory, "other.idv");
+        var rows = DigitsData.Test(1).Select(r => new ShortRow { Pixels = r.Pixels[..60] });
+        using (var file = File.Create(dataPath)) ml.Data.SaveAsBinary(ml.Data.LoadFromEnumerable(rows), file);
+        var (exitCode, _, stderr) = CliProcess.Run($"score --model \"{_modelPath}\" --data \"{dataPath}\"");
+        Assert.That(exitCode, Is.EqualTo(2), stderr);
+        Assert.That(stderr, Does.Contain("'Pixels' is Vector<Single, 60>, but the model takes Vector<Single, 64>"));
+    }
+
+    public sealed class ShortRow
+    {
+        [VectorType(60)]
+        public float[] Pixels { get; set; } = Array.Empty<float>();
     }
 
     [Test]
@@ -151,12 +178,5 @@ public class SaveLoadTests
     private static bool SameEntry(TrainingProgress a, TrainingProgress b) =>
         a.Phase == b.Phase && a.Epoch == b.Epoch && a.TrainingLoss.Equals(b.TrainingLoss) && a.Elapsed == b.Elapsed;
 
-    internal static string CliPath()
-    {
-        // test/Nae.MLNet.Tests/bin/<Configuration>/net10.0/ → src/Nae.MLNet.Cli/bin/<Configuration>/net10.0/nae-mlnet.dll
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = output.Name, configuration = output.Parent!.Name;
-        var root = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(root, "src", "Nae.MLNet.Cli", "bin", configuration, framework, "nae-mlnet.dll");
-    }
+    internal static string CliPath() => CliProcess.Path();
 }
