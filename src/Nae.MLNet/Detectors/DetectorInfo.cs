@@ -76,6 +76,8 @@ public sealed class DetectorInfo
     public IEstimator<EnergyAnomalyTransformer> CreateEstimator(MLContext mlContext, EnergyDetectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate(); // an undefined value (say Energy = 99) is named as such, not as options of another detector
         if (!Describes(options))
             throw new ArgumentException(Errors.ErrorMessages.OptionsOfAnotherDetector(DisplayName, DetectorRegistry.For(options).DisplayName), nameof(options));
         return _create(MlNetModelBridge.EnvironmentOf(mlContext.AnomalyDetection.Trainers), options);
