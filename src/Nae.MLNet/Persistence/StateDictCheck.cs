@@ -45,6 +45,14 @@ internal static class StateDictCheck
             throw invalid("the weights", $"have {reader.BaseStream.Length - reader.BaseStream.Position} bytes after the last tensor");
     }
 
+    /// <summary>Throws when a loaded tensor holds NaN or ±∞ (a damaged weight byte can make one; a trained model never has one).</summary>
+    public static void RequireFinite(torch.nn.Module network, Func<string, string, FormatException> invalid)
+    {
+        using var scope = torch.NewDisposeScope();
+        foreach (var (key, tensor) in network.state_dict())
+            if (!tensor.isfinite().all().item<bool>()) throw invalid($"tensor '{key}'", "holds NaN or infinite values");
+    }
+
     /// <summary>TorchSharp's unsigned LEB128, limited to the 9 bytes a non-negative long needs.</summary>
     private static long Leb128(BinaryReader reader, string field, Func<string, string, FormatException> invalid)
     {

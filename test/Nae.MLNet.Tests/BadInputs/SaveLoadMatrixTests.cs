@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Reflection;
 using Microsoft.ML;
+using Nae.MLNet.ModelFuzz;
 using Nae.MLNet.Tests.TestData;
 
 namespace Nae.MLNet.Tests.BadInputs;

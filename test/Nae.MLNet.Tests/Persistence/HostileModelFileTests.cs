@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Nae.MLNet.ModelFuzz;
 using Nae.MLNet.Tests.TestData;
 
 namespace Nae.MLNet.Tests.Persistence;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Nae.MLNet.ModelFuzz;
 using Nae.MLNet.Tests.TestData;
 
 namespace Nae.MLNet.Tests.Persistence;
@@ -140,39 +141,20 @@ public class SaveLoadTests
         Assert.That(error.Message, Does.Contain("model"));
     }
 
-    [TestCase(4, 99, "layout version")] // the int32 after the magic
-    [TestCase(-1, -7, "batch size")]    // after magic, layout, the detector name and "Features" (1 + 8 bytes)
-    public void Load_CorruptDetectorEntry_ThrowsFormatExceptionNamingEntryAndField(int offsetFromMagic, int value, string field)
+    [TestCase("layout version", 99, "the layout version is 99")]
+    [TestCase("batch size", -7, "the checksum does not match the content")] // inside the digested body of layout 2
+    public void Load_CorruptDetectorEntry_ThrowsFormatExceptionNamingEntryAndField(string field, int value, string expected)
     {
-        if (offsetFromMagic < 0) offsetFromMagic = 8 + 1 + _info.PersistedName.Length + 9;
-        string path = Path.Combine(_directory, $"corrupt{offsetFromMagic}.zip");
-        File.Copy(_modelPath, path, overwrite: true);
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
-        {
-            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith("Model.key", StringComparison.Ordinal)).ToList())
-            {
-                byte[] content;
-                using (var read = entry.Open()) { using var memory = new MemoryStream(); read.CopyTo(memory); content = memory.ToArray(); }
-                int magic = IndexOf(content, new byte[] { 0x4E, 0x41, 0x45, 0x4D, 1, 0, 0, 0 }); // "NAEM", layout 1
-                if (magic < 0) continue;
-                BitConverter.GetBytes(value).CopyTo(content, magic + offsetFromMagic);
-                string name = entry.FullName;
-                entry.Delete();
-                using var write = zip.CreateEntry(name).Open();
-                write.Write(content);
-            }
-        }
+        var content = ModelFiles.ReadDetectorStream(_modelPath);
+        var layout = ModelFiles.Locate(content);
+        // the batch size comes before the threshold (4 bytes), the device "cpu" (1 + 3) and the score count
+        BitConverter.GetBytes(value).CopyTo(content, field == "batch size" ? layout.ScoreCount - (1 + 3) - 4 - 4 : layout.Magic + 4);
+        string path = Path.Combine(_directory, $"corrupt-{field.Replace(' ', '-')}.zip");
+        ModelFiles.WriteWithDetectorStream(_modelPath, path, content);
         var error = Assert.Catch(() => new MLContext().RegisterNaeMLNet().Model.Load(path, out _))!;
         var format = error as FormatException ?? error.InnerException as FormatException ?? error.InnerException?.InnerException as FormatException;
         Assert.That(format, Is.Not.Null, error.ToString());
-        Assert.That(format!.Message, Does.Contain("Model.key").And.Contain(field));
-    }
-
-    private static int IndexOf(byte[] haystack, byte[] needle)
-    {
-        for (int i = 0; i + needle.Length <= haystack.Length; i++)
-            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle)) return i;
-        return -1;
+        Assert.That(format!.Message, Does.Contain("Model.key").And.Contain(expected));
     }
 
     private static bool SameEntry(TrainingProgress a, TrainingProgress b) =>

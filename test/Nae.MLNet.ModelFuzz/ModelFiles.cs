@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace Nae.MLNet.Tests.TestData;
+namespace Nae.MLNet.ModelFuzz;
 
 /// <summary>Reads and rewrites the detector's stream (Model.key) inside a saved model zip, and finds its fields, so that
 /// tests can damage a model file where they mean to.</summary>
@@ -40,12 +40,13 @@ public static class ModelFiles
         }
     }
 
-    /// <summary>Parses the detector stream up to its weights.</summary>
+    /// <summary>Parses the detector stream up to its weights (layout 1, or the body of layout 2).</summary>
     public static Layout Locate(byte[] content)
     {
-        int magic = IndexOf(content, new byte[] { 0x4E, 0x41, 0x45, 0x4D, 1, 0, 0, 0 }); // "NAEM", layout 1
+        int magic = IndexOf(content, Magic);
         using var reader = new BinaryReader(new MemoryStream(content));
-        reader.BaseStream.Position = magic + 8;
+        reader.BaseStream.Position = magic + 4;
+        if (reader.ReadInt32() == 2) reader.ReadInt64(); // layout 2: the body's length, then the body
         reader.ReadString(); reader.ReadString(); reader.ReadInt32(); reader.ReadSingle(); reader.ReadString();
         int scoreCount = (int)reader.BaseStream.Position;
         int scores = reader.ReadInt32();
@@ -79,13 +80,16 @@ public static class ModelFiles
         using var stream = entry.Open();
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
-        return IndexOf(memory.ToArray(), new byte[] { 0x4E, 0x41, 0x45, 0x4D, 1, 0, 0, 0 }) >= 0;
+        return IndexOf(memory.ToArray(), Magic) >= 0;
     }
+
+    /// <summary>"NAEM", then a layout version of 1 or 2 (little-endian int32).</summary>
+    private static readonly byte[] Magic = { 0x4E, 0x41, 0x45, 0x4D };
 
     private static int IndexOf(byte[] haystack, byte[] needle)
     {
-        for (int i = 0; i + needle.Length <= haystack.Length; i++)
-            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle)) return i;
+        for (int i = 0; i + needle.Length + 4 <= haystack.Length; i++)
+            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle) && BitConverter.ToInt32(haystack, i + needle.Length) is 1 or 2) return i;
         return -1;
     }
 }
