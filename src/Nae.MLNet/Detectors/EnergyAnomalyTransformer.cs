@@ -54,6 +54,11 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     /// <summary>PredictedLabel is true for scores strictly above this threshold.</summary>
     public float Threshold => _state.Threshold;
 
+    /// <summary>How many held-out normal rows the threshold rests on. With n rows, a requested false-positive rate α is
+    /// kept (in expectation, for rows like the training rows) when α ≥ 1 / (n + 1); see
+    /// <see cref="EnergyDetectorOptions.FalsePositiveRate"/>.</summary>
+    public int CalibrationRowCount => _state.CalibrationScores.Length;
+
     /// <summary>One entry per training epoch: phase, losses, diagnostics and elapsed time.</summary>
     public IReadOnlyList<TrainingProgress> TrainingHistory => _state.History;
 
@@ -71,8 +76,9 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
         return new EnergyAnomalyTransformer(_environment, _state with { Threshold = threshold }, _scorer.Acquire());
     }
 
-    /// <summary>A transformer sharing this model whose threshold flags the given fraction of the held-out normal
-    /// training rows it was calibrated on (no retraining).</summary>
+    /// <summary>A transformer sharing this model whose threshold keeps the false-positive rate at most
+    /// <paramref name="falsePositiveRate"/>, from the same calibration rows (no retraining; see
+    /// <see cref="EnergyDetectorOptions.FalsePositiveRate"/> for the guarantee).</summary>
     /// <param name="falsePositiveRate">Target fraction, 0 &lt; rate &lt; 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">The rate is outside (0, 1).</exception>
     public EnergyAnomalyTransformer WithFalsePositiveRate(double falsePositiveRate)

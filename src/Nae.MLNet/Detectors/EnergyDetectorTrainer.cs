@@ -76,7 +76,8 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
             string deviceName = DeviceName(channel);
             var device = DeviceSelection.Resolve(deviceName);
             var matrix = FeatureMatrixReader.Read(input, _options.FeatureColumnName, _options.CancellationToken);
-            using var data = TrainingSet.Split(matrix, _options.ValidationFraction, new Random(seed), device);
+            // early stopping decides on the validation rows: the threshold is calibrated on held-out rows it never saw
+            using var data = TrainingSet.Split(matrix, _options.ValidationFraction, separateCalibration: _options.EarlyStoppingPatience > 0, new Random(seed), device);
             var monitor = new TrainingMonitor(channel, _options.Progress, _options.CancellationToken);
             try
             {
@@ -150,7 +151,9 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
             throw new TrainingDivergedException(ErrorMessages.TrainingDiverged(DetectorName, monitor.History.Count, "the trained model gives non-finite scores"), monitor.History.Count);
         Array.Sort(scores);
         float threshold = ThresholdCalibration.Threshold(scores, _options.FalsePositiveRate);
-        monitor.Info(FormattableString.Invariant($"Threshold {threshold:G6} flags {_options.FalsePositiveRate:P2} of {scores.Length} held-out rows."));
+        monitor.Info(FormattableString.Invariant($"Threshold {threshold:G6} for a false-positive rate of at most {_options.FalsePositiveRate:P2}, from {scores.Length} calibration rows."));
+        if (!ThresholdCalibration.CanGuarantee(scores.Length, _options.FalsePositiveRate))
+            monitor.Warning(ErrorMessages.TooFewCalibrationRows(scores.Length, _options.FalsePositiveRate, ThresholdCalibration.SmallestGuaranteedRate(scores.Length)));
         return new DetectorState(DetectorName, _options.FeatureColumnName, _options.BatchSize, threshold, scores, monitor.History.ToArray(), deviceName);
     }
 }

@@ -48,6 +48,9 @@ internal static class ErrorMessages
     public static string GpuFallback(int id) =>
         F($"MLContext.GpuDeviceId is {id}, but no GPU is visible: training on the CPU (FallbackToCpu).");
 
+    public static string TooFewCalibrationRows(int rows, double rate, double smallest) =>
+        F($"{rows} calibration rows cannot keep the false-positive rate at {rate:G4}: the smallest rate they can promise is {smallest:G4}. The threshold is the largest calibration score; train on more rows or raise ValidationFraction.");
+
     public static string ModelDisposed() =>
         "This Nae.MLNet model was disposed (by Dispose, or by a PredictionEngine that owned it), so its network is freed. " +
         "Keep a model alive while it is used; create engines with new PredictionEngineOptions { OwnsTransformer = false } to keep the model after the engine.";

@@ -109,15 +109,21 @@ public abstract class EnergyDetectorOptions
     /// <remarks>"cuda" needs a CUDA build of libtorch (TorchBackend=cuda-windows) and a GPU.</remarks>
     public string? Device { get; set; }
 
-    /// <summary>Fraction of held-out normal training rows that <c>PredictedLabel</c> flags: the threshold is the
-    /// (1 − rate) quantile of their scores.</summary>
+    /// <summary>The false-positive rate <c>PredictedLabel</c> keeps to: at most this fraction of normal rows (rows like
+    /// the training rows) is flagged, in expectation.</summary>
     /// <value>Default: 0.01. Range: 0 &lt; rate &lt; 1.</value>
-    /// <remarks>The held-out rows are the validation split; with <see cref="ValidationFraction"/> = 0 the training rows
-    /// are used, which gives a lower (optimistic) false-positive estimate. Change the threshold later with
-    /// <see cref="EnergyAnomalyTransformer.WithFalsePositiveRate"/> or <see cref="EnergyAnomalyTransformer.WithThreshold"/>.</remarks>
+    /// <remarks>The threshold is the ⌈(n + 1)(1 − rate)⌉-th smallest score of n calibration rows: held-out rows that
+    /// training never decided on (half of the <see cref="ValidationFraction"/> rows when early stopping uses the other
+    /// half; all of them otherwise). For a new row exchangeable with them, P(flagged) ≤ rate (the split-conformal
+    /// guarantee); it needs rate ≥ 1 / (n + 1), else the largest calibration score is used and a warning is logged.
+    /// <see cref="EnergyAnomalyTransformer.CalibrationRowCount"/> says how many rows the threshold rests on. With
+    /// <see cref="ValidationFraction"/> = 0 the training rows calibrate, which gives a lower (optimistic) rate. Change
+    /// the threshold later with <see cref="EnergyAnomalyTransformer.WithFalsePositiveRate"/> or
+    /// <see cref="EnergyAnomalyTransformer.WithThreshold"/>.</remarks>
     public double FalsePositiveRate { get; set; } = Defaults.FalsePositiveRate;
 
-    /// <summary>Fraction of the training rows held out for validation (early stopping) and threshold calibration.</summary>
+    /// <summary>Fraction of the training rows held out from training: half of them decide early stopping and the other half
+    /// calibrate the threshold (all of them calibrate when <see cref="EarlyStoppingPatience"/> is 0).</summary>
     /// <value>Default: 0.1. Range: 0 ≤ fraction &lt; 1.</value>
     public double ValidationFraction { get; set; } = Defaults.ValidationFraction;
 

@@ -14,7 +14,7 @@ public class MpdrTrainingTests
         torch.random.manual_seed(1);
         var rows = DigitsData.Train(1).ToList();
         var values = rows.SelectMany(r => r.Pixels.Select(p => p / 16f)).ToArray();
-        var data = TrainingSet.Split(new FeatureMatrix(values, rows.Count, 64), 0.1, new Random(1), torch.CPU);
+        var data = TrainingSet.Split(new FeatureMatrix(values, rows.Count, 64), 0.1, separateCalibration: true, new Random(1), torch.CPU);
         var manifold = AutoencoderNetwork.Create(SettingsFromOptions.Network(options, 64), torch.CPU);
         AutoencoderTraining.Run(manifold, data, SettingsFromOptions.AutoencoderPhase(options), new TrainingMonitor(null, null, CancellationToken.None));
         MpdrTrainer.Freeze(manifold);
