@@ -1,3 +1,4 @@
+using Nae.MLNet.Benchmarks.Calibration;
 using Nae.MLNet.Benchmarks.Harness;
 using Nae.MLNet.Benchmarks.Holdout;
 using Nae.MLNet.Benchmarks.Speed;
@@ -26,6 +27,7 @@ try
         "holdout" => HoldoutSuite.Run(arguments, arguments.Quick ? HoldoutSettings.Quick : HoldoutSettings.Full, Console.Out),
         "tabular" => TabularSuite.Run(arguments, Console.Out),
         "micro" => MicroBenchmarks.Run(arguments, Console.Out),
+        "calibration" => CalibrationSuite.Run(arguments, Console.Out),
         _ => SpeedBenchmark.Run(arguments, arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out),
     };
     return failed > 0 ? 1 : 0;

@@ -22,7 +22,7 @@ public sealed record BenchmarkArguments(
     IReadOnlyList<string> Overrides)
 {
     /// <summary>The suites the harness knows.</summary>
-    public static readonly string[] Suites = { "holdout", "tabular", "speed", "micro" };
+    public static readonly string[] Suites = { "holdout", "tabular", "speed", "micro", "calibration" };
 
     private static readonly string[] Flags = { "quick", "fresh" };
     private static readonly string[] Valued = { "seeds", "device", "output", "only", "python", "protocol", "max-train-rows", "threads", "set" };

@@ -1,3 +1,4 @@
+using Nae.MLNet.Benchmarks.Calibration;
 using Nae.MLNet.Benchmarks.Harness;
 using Nae.MLNet.Benchmarks.Holdout;
 using Nae.MLNet.Benchmarks.Speed;
@@ -50,6 +51,22 @@ public class SuiteSmokeTests : TemporaryFolderTests
             Assert.That(new FileInfo(Path.Combine(Folder, "tabular-novelty.png")).Length, Is.GreaterThan(1000));
         });
         if (!python) Assert.Warn("python3-sklearn is not installed: the scikit-learn half of the tabular suite was not exercised.");
+    }
+
+    [Test]
+    public void Calibration_QuickRun_CountsFlaggedNormalRowsAtEachRate()
+    {
+        var log = new StringWriter();
+        CalibrationSuite.Run(Quick("calibration"), log);
+        var store = new ResultStore(Folder, CalibrationSuite.Name, fresh: false);
+        var flagged = store.All.Where(r => r.Measure.StartsWith("Flagged@", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(flagged.Select(r => r.Measure).Distinct(), Is.EquivalentTo(new[] { "Flagged@0.01", "Flagged@0.05", "Flagged@0.1" }));
+            Assert.That(flagged.Select(r => r.Value), Is.All.InRange(0.0, 1.0));
+            Assert.That(store.All.Where(r => r.Measure == "CalibrationRows").Select(r => r.Value), Is.All.GreaterThan(0));
+            Assert.That(log.ToString(), Does.Contain("| data set | calibration rows | held-out normals |"));
+        });
     }
 
     [Test]
