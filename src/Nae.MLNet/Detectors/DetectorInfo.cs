@@ -76,11 +76,22 @@ public sealed class DetectorInfo
     public IEstimator<EnergyAnomalyTransformer> CreateEstimator(MLContext mlContext, EnergyDetectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
+        return CreateEstimator(mlContext.AnomalyDetection.Trainers, options);
+    }
+
+    /// <summary>This detector's estimator, as <paramref name="trainers"/> (<c>mlContext.AnomalyDetection.Trainers</c>) would create it.</summary>
+    /// <param name="trainers">The anomaly detection trainers catalog of the context to train in.</param>
+    /// <param name="options">Options of this detector; validated here.</param>
+    /// <exception cref="ArgumentException"><paramref name="options"/> configure another detector.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; <c>ParamName</c> names it.</exception>
+    public IEstimator<EnergyAnomalyTransformer> CreateEstimator(AnomalyDetectionCatalog.AnomalyDetectionTrainers trainers, EnergyDetectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(trainers);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(); // an undefined value (say Energy = 99) is named as such, not as options of another detector
         if (!Describes(options))
             throw new ArgumentException(Errors.ErrorMessages.OptionsOfAnotherDetector(DisplayName, DetectorRegistry.For(options).DisplayName), nameof(options));
-        return _create(MlNetModelBridge.EnvironmentOf(mlContext.AnomalyDetection.Trainers), options);
+        return _create(MlNetModelBridge.EnvironmentOf(trainers), options);
     }
 
     /// <summary>The canonical name.</summary>

@@ -136,6 +136,10 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
 
     internal EnergyScorer Scorer => _scorer;
 
+    internal DetectorState State => _state;
+
+    internal IHostEnvironment Environment => _environment;
+
     private ScoringSettings Settings => new(_scorer, Threshold, _state.BatchSize);
 
     /// <summary>ML.NET's loader entry point (found through the catalog registration, called by reflection).</summary>
@@ -147,7 +151,11 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
         return new EnergyAnomalyTransformer(env, state, new EnergyScorer(network, DeviceSelection.Resolve(device)));
     }
 
-    internal static void RegisterLoader(IHostEnvironment env) =>
+    /// <summary>Registers this library's loaders (single detectors and score ensembles) with <paramref name="env"/>.</summary>
+    internal static void RegisterLoader(IHostEnvironment env)
+    {
         MlNetModelBridge.RegisterLoader(env, DetectorModelFormat.Version, typeof(EnergyAnomalyTransformer),
             typeof(EnergyAnomalyTransformer).GetMethod(nameof(Create), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!);
+        ScoreEnsembleTransformer.RegisterLoader(env);
+    }
 }

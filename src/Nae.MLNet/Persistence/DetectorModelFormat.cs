@@ -34,20 +34,38 @@ internal static class DetectorModelFormat
     private const long MaxWeightBytes = 1L << 34; // 16 GiB; the bytes must also be present, see BoundedReads
     internal const string EntryName = "Model.key";
 
-    public static void Write(BinaryWriter writer, DetectorState state, IEnergyNetwork network)
+    public static void Write(BinaryWriter writer, DetectorState state, IEnergyNetwork network) =>
+        WriteDigested(writer, Magic, LayoutVersion, bodyWriter => WriteBody(bodyWriter, state, network));
+
+    /// <summary>magic, layout, int64 n, byte[n] body, byte[32] SHA-256 of the body.</summary>
+    internal static void WriteDigested(BinaryWriter writer, int magic, int layout, Action<BinaryWriter> writeBody)
     {
         using var body = new MemoryStream();
         using (var bodyWriter = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
-            WriteBody(bodyWriter, state, network);
+            writeBody(bodyWriter);
         var bytes = body.ToArray();
-        writer.Write(Magic);
-        writer.Write(LayoutVersion);
+        writer.Write(magic);
+        writer.Write(layout);
         writer.Write((long)bytes.Length);
         writer.Write(bytes);
         writer.Write(SHA256.HashData(bytes));
     }
 
-    private static void WriteBody(BinaryWriter writer, DetectorState state, IEnergyNetwork network)
+    /// <summary>The body after a magic and layout already read: its length, the bytes (as they arrive) and the digest check.</summary>
+    internal static byte[] ReadDigestedBody(BinaryReader reader)
+    {
+        long length = reader.ReadInt64();
+        if (length < 0 || length > MaxBodyBytes) throw Invalid("the body length", $"is {length}, outside [0, {MaxBodyBytes}]");
+        var body = BoundedReads.Bytes(reader, length);
+        var digest = reader.ReadBytes(DigestBytes);
+        if (digest.Length != DigestBytes) throw new EndOfStreamException();
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(digest))
+            throw Invalid("the checksum", "does not match the content: the file was damaged after it was saved");
+        return body;
+    }
+
+    /// <summary>The body of layout 1 (also an ensemble member's record).</summary>
+    internal static void WriteBody(BinaryWriter writer, DetectorState state, IEnergyNetwork network)
     {
         writer.Write(state.DetectorName);
         writer.Write(state.FeatureColumnName);
@@ -76,13 +94,7 @@ internal static class DetectorModelFormat
             int layout = reader.ReadInt32();
             if (layout == FirstLayoutVersion) return ReadBody(reader);
             if (layout != LayoutVersion) throw Invalid("the layout version", $"is {layout}, expected {FirstLayoutVersion} or {LayoutVersion}");
-            long length = reader.ReadInt64();
-            if (length < 0 || length > MaxBodyBytes) throw Invalid("the body length", $"is {length}, outside [0, {MaxBodyBytes}]");
-            var body = BoundedReads.Bytes(reader, length);
-            var digest = reader.ReadBytes(DigestBytes);
-            if (digest.Length != DigestBytes) throw new EndOfStreamException();
-            if (!SHA256.HashData(body).AsSpan().SequenceEqual(digest))
-                throw Invalid("the checksum", "does not match the content: the file was damaged after it was saved");
+            var body = ReadDigestedBody(reader);
             using var bodyReader = new BinaryReader(new MemoryStream(body, writable: false), System.Text.Encoding.UTF8);
             var result = ReadBody(bodyReader);
             if (bodyReader.BaseStream.Position != body.Length)
@@ -108,7 +120,8 @@ internal static class DetectorModelFormat
         }
     }
 
-    private static (DetectorState State, IEnergyNetwork Network) ReadBody(BinaryReader reader)
+    /// <summary>Reads a body written by <see cref="WriteBody"/>; throws <see cref="FormatException"/> (or EndOfStream) when it is damaged.</summary>
+    internal static (DetectorState State, IEnergyNetwork Network) ReadBody(BinaryReader reader)
     {
         string detector = reader.ReadString();
         string column = reader.ReadString();
@@ -174,14 +187,14 @@ internal static class DetectorModelFormat
         value >= min && value <= max ? value : throw Invalid(field, $"is {value}, outside [{min}, {max}]");
 
     /// <summary>The error for <paramref name="field"/>, marked as this reader's own (it already names the entry and the field).</summary>
-    private static FormatException Invalid(string field, string problem) => Invalid(field, problem, null);
+    internal static FormatException Invalid(string field, string problem) => Invalid(field, problem, null);
 
-    private static FormatException Invalid(string field, string problem, Exception? inner)
+    internal static FormatException Invalid(string field, string problem, Exception? inner)
     {
         var error = new FormatException(ErrorMessages.ModelFormat(EntryName, field, problem), inner);
         error.Data[OwnError] = true;
         return error;
     }
 
-    private const string OwnError = "Nae.MLNet.ModelFormat";
+    internal const string OwnError = "Nae.MLNet.ModelFormat";
 }

@@ -8,7 +8,7 @@ namespace Nae.MLNet.Scoring;
 /// Scores flat feature rows with a trained network's energy, one forward pass per batch, under <c>no_grad</c> and a
 /// dispose scope. The network is in eval mode and read-only, so one scorer may serve many threads at once.
 /// </summary>
-internal sealed class EnergyScorer : IDisposable
+internal sealed class EnergyScorer : IBatchScorer
 {
     private readonly Device _device;
     private int _owners = 1;
@@ -64,6 +64,8 @@ internal sealed class EnergyScorer : IDisposable
 
     /// <summary>Adds an owner: the network lives until every owner has called <see cref="Dispose"/> once.</summary>
     /// <exception cref="ObjectDisposedException">The network was already freed.</exception>
+    IBatchScorer IBatchScorer.Acquire() => Acquire();
+
     public EnergyScorer Acquire()
     {
         for (int owners = Volatile.Read(ref _owners); ; owners = Volatile.Read(ref _owners))

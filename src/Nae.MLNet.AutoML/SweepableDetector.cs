@@ -1,0 +1,112 @@
+using Microsoft.ML;
+
+namespace Nae.MLNet.AutoML;
+
+/// <summary>The option that sets a detector's training budget (epochs or updates): the fidelity knob. Not swept; the
+/// experiment sets it.</summary>
+/// <param name="OptionName">The option's name (e.g. "NaeIterations").</param>
+/// <param name="Init">The value a full trial uses.</param>
+/// <param name="Max">The largest value a trial may use.</param>
+public sealed record FidelityKnob(string OptionName, int Init, int Max);
+
+/// <summary>What a trial's estimator is built for: the context's trainers, the feature column and size, the trial's seed,
+/// fidelity, cancellation (the experiment's deadline) and progress.</summary>
+public sealed record TrialContext(AnomalyDetectionCatalog.AnomalyDetectionTrainers Trainers, string FeatureColumnName, int FeatureCount,
+    int Seed, int? Fidelity, CancellationToken CancellationToken, IProgress<TrainingProgress>? Progress);
+
+/// <summary>
+/// A detector an experiment can sweep: its name, its search space, its fidelity knob, a relative cost (the portfolio
+/// starts cheapest first) and a factory from a parameter to an estimator that adds Score and PredictedLabel.
+/// </summary>
+public sealed class SweepableDetector
+{
+    private readonly Func<TrialContext, Parameter, IEstimator<ITransformer>> _build;
+    private readonly Func<SearchSpace, int, SearchSpace> _bind;
+
+    private SweepableDetector(string name, SearchSpace searchSpace, FidelityKnob? fidelity, double relativeCost,
+        Func<TrialContext, Parameter, IEstimator<ITransformer>> build, Func<SearchSpace, int, SearchSpace>? bind = null)
+    {
+        Name = name;
+        SearchSpace = searchSpace;
+        Fidelity = fidelity;
+        RelativeCost = relativeCost;
+        _build = build;
+        _bind = bind ?? ((space, _) => space);
+    }
+
+    /// <summary>The name on the leaderboard (the registry's display name for our detectors).</summary>
+    public string Name { get; }
+
+    /// <summary>The swept options.</summary>
+    public SearchSpace SearchSpace { get; }
+
+    /// <summary>The budget knob, or null when the detector has none (RandomizedPca).</summary>
+    public FidelityKnob? Fidelity { get; }
+
+    /// <summary>How expensive a trial is relative to the others (the portfolio runs cheapest first).</summary>
+    public double RelativeCost { get; }
+
+    /// <summary>A registry detector with its CPU preset, the tabular benchmark's fixed settings (up to 100 autoencoder
+    /// epochs with patience 10) and <paramref name="searchSpace"/> (default: <see cref="DetectorSearchSpaces.For"/>).</summary>
+    public static SweepableDetector For(DetectorInfo detector, SearchSpace? searchSpace = null)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        var probe = detector.CreateOptions();
+        FidelityKnob fidelity = probe switch
+        {
+            NormalizedAutoencoderOptions => new FidelityKnob(nameof(NormalizedAutoencoderOptions.NaeIterations), 600, 2000),
+            MpdrOptions => new FidelityKnob(nameof(MpdrOptions.MpdrIterations), 600, 2000),
+            _ => new FidelityKnob(nameof(EnergyDetectorOptions.Epochs), 100, 100),
+        };
+        double cost = probe switch { NormalizedAutoencoderOptions => 4, MpdrOptions { Energy: MpdrEnergy.Scalar } => 5, MpdrOptions => 3, _ => 1 };
+        return new SweepableDetector(detector.DisplayName, searchSpace ?? DetectorSearchSpaces.For(detector), fidelity, cost,
+            (context, parameter) => BuildRegistryDetector(detector, fidelity, context, parameter), CapLatent);
+    }
+
+    /// <summary>ML.NET's RandomizedPca, swept over rank and centring.</summary>
+    public static SweepableDetector RandomizedPca(SearchSpace? searchSpace = null) => new("RandomizedPca",
+        searchSpace ?? SearchSpace.From<DetectorSearchSpaces.RandomizedPca>(), null, 0.2,
+        (context, p) => context.Trainers.RandomizedPca(context.FeatureColumnName, rank: p.Get<int>("Rank"), ensureZeroMean: p.Get<bool>("EnsureZeroMean"), seed: context.Seed),
+        (space, d) => space.Capped("Rank", Math.Max(1, d - 1), Math.Min(10, Math.Max(1, d - 1))));
+
+    /// <summary>Any estimator: <paramref name="factory"/> builds it from a <typeparamref name="TSpace"/> whose attributed
+    /// properties were set to the trial's values. The estimator must read the context's feature column and add a
+    /// Single "Score" column (higher = more anomalous).</summary>
+    public static SweepableDetector Create<TSpace>(string name, Func<TrialContext, TSpace, IEstimator<ITransformer>> factory, double relativeCost = 1)
+        where TSpace : class, new()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        return new SweepableDetector(name, SearchSpace.From<TSpace>(), null, relativeCost, (context, parameter) =>
+        {
+            var values = new TSpace();
+            parameter.ApplyTo(values);
+            return factory(context, values);
+        });
+    }
+
+    internal SweepableDetector Bind(int featureCount) =>
+        new(Name, _bind(SearchSpace, featureCount), Fidelity, RelativeCost, _build);
+
+    internal IEstimator<ITransformer> Build(TrialContext context, Parameter parameter) => _build(context, parameter);
+
+    private static IEstimator<ITransformer> BuildRegistryDetector(DetectorInfo detector, FidelityKnob fidelity, TrialContext context, Parameter parameter)
+    {
+        var options = detector.CreateOptions(DetectorPreset.Fast);
+        options.FeatureColumnName = context.FeatureColumnName;
+        options.Seed = context.Seed;
+        options.CancellationToken = context.CancellationToken;
+        options.Progress = context.Progress;
+        options.Epochs = 100;
+        options.EarlyStoppingPatience = 10;
+        parameter.ApplyTo(options);
+        int budget = context.Fidelity ?? fidelity.Init;
+        var knob = new Dictionary<string, object> { [fidelity.OptionName] = budget };
+        if (options.GetType().GetProperty("ReportInterval") is not null) knob["ReportInterval"] = budget; // one report per trial
+        new Parameter(knob).ApplyTo(options);
+        return detector.CreateEstimator(context.Trainers, options);
+    }
+
+    private static SearchSpace CapLatent(SearchSpace space, int featureCount) =>
+        space.Capped("LatentDimension", Math.Max(2, featureCount - 1), Math.Clamp(featureCount / 2, 2, 16));
+}

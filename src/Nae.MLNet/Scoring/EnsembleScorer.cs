@@ -1,0 +1,77 @@
+namespace Nae.MLNet.Scoring;
+
+/// <summary>
+/// Combines detectors into one score: each member's score is mapped through its empirical CDF on held-out normal rows
+/// (the share of those rows it scores at or below), so that members on different scales count alike, and the mapped
+/// scores are averaged: the combined score lies in [0, 1], higher is more anomalous. A row with a NaN or infinite feature
+/// scores +∞, as with a single detector.
+/// </summary>
+internal sealed class EnsembleScorer : IBatchScorer
+{
+    private readonly IReadOnlyList<EnergyScorer> _members;
+    private int _owners = 1;
+
+    /// <summary>Takes ownership of one reference of each member (released when the last owner of the ensemble lets go).</summary>
+    public EnsembleScorer(IReadOnlyList<EnergyScorer> members, IReadOnlyList<float[]> sortedCalibration)
+    {
+        _members = members;
+        Calibration = sortedCalibration;
+    }
+
+    public IReadOnlyList<EnergyScorer> Members => _members;
+
+    /// <summary>Each member's ascending scores of its held-out normal rows.</summary>
+    public IReadOnlyList<float[]> Calibration { get; }
+
+    public int FeatureCount => _members[0].FeatureCount;
+
+    public void Score(float[] features, int rows, Span<float> scores)
+    {
+        if (rows == 0) return;
+        if (Volatile.Read(ref _owners) <= 0) throw new ObjectDisposedException("ensemble", Errors.ErrorMessages.ModelDisposed());
+        var memberScores = new float[rows];
+        scores[..rows].Clear();
+        for (int m = 0; m < _members.Count; m++)
+        {
+            _members[m].Score(features, rows, memberScores);
+            for (int r = 0; r < rows; r++) scores[r] += (float)(Cdf(Calibration[m], memberScores[r]) / _members.Count);
+        }
+        for (int r = 0; r < rows; r++)
+            if (!AllFinite(features.AsSpan(r * FeatureCount, FeatureCount))) scores[r] = float.PositiveInfinity; // the detectors' contract
+    }
+
+    /// <summary>The share of <paramref name="sorted"/> at or below <paramref name="score"/>.</summary>
+    public static double Cdf(float[] sorted, float score)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            int middle = (low + high) / 2;
+            if (sorted[middle] <= score) low = middle + 1;
+            else high = middle;
+        }
+        return sorted.Length == 0 ? 0 : (double)low / sorted.Length;
+    }
+
+    IBatchScorer IBatchScorer.Acquire()
+    {
+        for (int owners = Volatile.Read(ref _owners); ; owners = Volatile.Read(ref _owners))
+        {
+            if (owners <= 0) throw new ObjectDisposedException("ensemble", Errors.ErrorMessages.ModelDisposed());
+            if (Interlocked.CompareExchange(ref _owners, owners + 1, owners) == owners) return this;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Decrement(ref _owners) == 0)
+            foreach (var member in _members) member.Dispose();
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> row)
+    {
+        foreach (float value in row)
+            if (!float.IsFinite(value)) return false;
+        return true;
+    }
+}
