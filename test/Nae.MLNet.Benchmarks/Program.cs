@@ -1,3 +1,4 @@
+using Nae.MLNet.Benchmarks.AutoML;
 using Nae.MLNet.Benchmarks.Calibration;
 using Nae.MLNet.Benchmarks.Harness;
 using Nae.MLNet.Benchmarks.Holdout;
@@ -14,7 +15,7 @@ catch (ArgumentException e)
 {
     Console.Error.WriteLine(e.Message);
     Console.Error.WriteLine("Usage: SUITE [--quick] [--fresh] [--seeds 1,2,3] [--device cpu|cuda] [--output DIR] [--only a,b] " +
-                            "[--python /usr/bin/python3] [--protocol novelty|unsupervised] [--max-train-rows 10000] [--threads N] [--set Name=Value]");
+                            "[--python /usr/bin/python3] [--protocol novelty|unsupervised] [--max-train-rows 10000] [--threads N] [--budget 30] [--set Name=Value]");
     return 2;
 }
 
@@ -28,6 +29,7 @@ try
         "tabular" => TabularSuite.Run(arguments, Console.Out),
         "micro" => MicroBenchmarks.Run(arguments, Console.Out),
         "calibration" => CalibrationSuite.Run(arguments, Console.Out),
+        "automl" => AutoMLSuite.Run(arguments, Console.Out),
         _ => SpeedBenchmark.Run(arguments, arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out),
     };
     return failed > 0 ? 1 : 0;

@@ -13,16 +13,6 @@ public static class Auroc
         if (scores.Any(double.IsNaN)) throw new ArgumentException("A score is NaN; AUROC is undefined.");
         long positives = labels.Count(l => l == 1), negatives = labels.Count - positives;
         if (positives == 0 || negatives == 0) throw new ArgumentException("AUROC needs both anomalies and normal rows.");
-        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
-        double rankSum = 0;
-        for (int start = 0; start < order.Length;)
-        {
-            int end = start;
-            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]]) end++;
-            double averageRank = (start + end) / 2.0 + 1;
-            for (int k = start; k <= end; k++) if (labels[order[k]] == 1) rankSum += averageRank;
-            start = end + 1;
-        }
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+        return Nae.MLNet.AutoML.Auroc.Compute(scores, labels.Select(l => l == 1).ToArray()); // the experiments' own, ties counted half
     }
 }

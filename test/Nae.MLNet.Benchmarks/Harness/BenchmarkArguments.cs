@@ -5,7 +5,7 @@ namespace Nae.MLNet.Benchmarks.Harness;
 /// <summary>
 /// The harness's command line: <c>SUITE [--quick] [--fresh] [--seeds 1,2,3] [--device cpu|cuda] [--output DIR]
 /// [--only a,b] [--python PATH] [--protocol novelty|unsupervised] [--max-train-rows N] [--threads N]
-/// [--set Name=Value ...]</c>.
+/// [--budget SECONDS] [--set Name=Value ...]</c>.
 /// </summary>
 public sealed record BenchmarkArguments(
     string Suite,
@@ -19,13 +19,14 @@ public sealed record BenchmarkArguments(
     string Protocol,
     int MaxTrainRows,
     int Threads,
-    IReadOnlyList<string> Overrides)
+    IReadOnlyList<string> Overrides,
+    uint BudgetSeconds = 30)
 {
     /// <summary>The suites the harness knows.</summary>
-    public static readonly string[] Suites = { "holdout", "tabular", "speed", "micro", "calibration" };
+    public static readonly string[] Suites = { "holdout", "tabular", "speed", "micro", "calibration", "automl" };
 
     private static readonly string[] Flags = { "quick", "fresh" };
-    private static readonly string[] Valued = { "seeds", "device", "output", "only", "python", "protocol", "max-train-rows", "threads", "set" };
+    private static readonly string[] Valued = { "seeds", "device", "output", "only", "python", "protocol", "max-train-rows", "threads", "budget", "set" };
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with the offending argument named.</summary>
     public static BenchmarkArguments Parse(string[] args)
@@ -62,7 +63,8 @@ public sealed record BenchmarkArguments(
             protocol,
             ParseInt("max-train-rows", values.GetValueOrDefault("max-train-rows", "10000")),
             ParseInt("threads", values.GetValueOrDefault("threads", "0")),
-            CheckedOverrides(overrides));
+            CheckedOverrides(overrides),
+            (uint)Math.Max(1, ParseInt("budget", values.GetValueOrDefault("budget", "30"))));
     }
 
     /// <summary>True when <paramref name="name"/> passes the <c>--only</c> filter (case-insensitive; no filter passes everything).</summary>

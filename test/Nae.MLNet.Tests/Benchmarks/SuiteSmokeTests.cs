@@ -1,3 +1,4 @@
+using Nae.MLNet.Benchmarks.AutoML;
 using Nae.MLNet.Benchmarks.Calibration;
 using Nae.MLNet.Benchmarks.Harness;
 using Nae.MLNet.Benchmarks.Holdout;
@@ -67,6 +68,22 @@ public class SuiteSmokeTests : TemporaryFolderTests
             Assert.That(store.All.Where(r => r.Measure == "CalibrationRows").Select(r => r.Value), Is.All.GreaterThan(0));
             Assert.That(log.ToString(), Does.Contain("| data set | calibration rows | held-out normals |"));
         });
+    }
+
+    [Test]
+    public void AutoML_QuickRun_ComparesBothSelectionsWithThePresetsAndPeers()
+    {
+        var log = new StringWriter();
+        AutoMLSuite.Run(Quick("automl"), log);
+        var store = new ResultStore(Folder, AutoMLSuite.Name, fresh: false);
+        var methods = store.All.Where(r => r.Measure == "AUROC").Select(r => r.Method).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(methods, Does.Contain("AutoML (labels)").And.Contain("AutoML (no labels)").And.Contain("NAE preset"));
+            Assert.That(store.All.Where(r => r.Measure == "AUROC").Select(r => r.Value), Is.All.InRange(0.0, 1.0));
+            Assert.That(log.ToString(), Does.Contain("| method | mean AUROC | sets |"));
+        });
+        if (log.ToString().Contains("peers are skipped")) Assert.Warn("python3-sklearn is not installed: the peers were not exercised.");
     }
 
     [Test]
