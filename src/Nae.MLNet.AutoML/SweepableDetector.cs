@@ -24,8 +24,9 @@ public sealed class SweepableDetector
     private readonly Func<SearchSpace, int, SearchSpace> _bind;
 
     private SweepableDetector(string name, SearchSpace searchSpace, FidelityKnob? fidelity, double relativeCost,
-        Func<TrialContext, Parameter, IEstimator<ITransformer>> build, Func<SearchSpace, int, SearchSpace>? bind = null)
+        Func<TrialContext, Parameter, IEstimator<ITransformer>> build, Func<SearchSpace, int, SearchSpace>? bind = null, bool joinsEnsembles = false)
     {
+        JoinsEnsembles = joinsEnsembles;
         Name = name;
         SearchSpace = searchSpace;
         Fidelity = fidelity;
@@ -46,6 +47,9 @@ public sealed class SweepableDetector
     /// <summary>How expensive a trial is relative to the others (the portfolio runs cheapest first).</summary>
     public double RelativeCost { get; }
 
+    /// <summary>Whether its models can join a <see cref="ScoreEnsembleTransformer"/> (Nae.MLNet detectors).</summary>
+    public bool JoinsEnsembles { get; }
+
     /// <summary>A registry detector with its CPU preset, the tabular benchmark's fixed settings (up to 100 autoencoder
     /// epochs with patience 10) and <paramref name="searchSpace"/> (default: <see cref="DetectorSearchSpaces.For"/>).</summary>
     public static SweepableDetector For(DetectorInfo detector, SearchSpace? searchSpace = null)
@@ -60,7 +64,7 @@ public sealed class SweepableDetector
         };
         double cost = probe switch { NormalizedAutoencoderOptions => 4, MpdrOptions { Energy: MpdrEnergy.Scalar } => 5, MpdrOptions => 3, _ => 1 };
         return new SweepableDetector(detector.DisplayName, searchSpace ?? DetectorSearchSpaces.For(detector), fidelity, cost,
-            (context, parameter) => BuildRegistryDetector(detector, fidelity, context, parameter), CapLatent);
+            (context, parameter) => BuildRegistryDetector(detector, fidelity, context, parameter), CapLatent, joinsEnsembles: true);
     }
 
     /// <summary>ML.NET's RandomizedPca, swept over rank and centring.</summary>
@@ -86,7 +90,7 @@ public sealed class SweepableDetector
     }
 
     internal SweepableDetector Bind(int featureCount) =>
-        new(Name, _bind(SearchSpace, featureCount), Fidelity, RelativeCost, _build);
+        new(Name, _bind(SearchSpace, featureCount), Fidelity, RelativeCost, _build, joinsEnsembles: JoinsEnsembles);
 
     internal IEstimator<ITransformer> Build(TrialContext context, Parameter parameter) => _build(context, parameter);
 

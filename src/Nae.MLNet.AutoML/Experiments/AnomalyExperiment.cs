@@ -40,6 +40,7 @@ public sealed class AnomalyExperiment
     private IAnomalyMonitor? _monitor;
     private UnsupervisedSelection _unsupervised = UnsupervisedSelection.Ensemble();
     private double _falsePositiveRate = EnergyDetectorOptions.Defaults.FalsePositiveRate;
+    private string? _checkpoint;
 
     internal AnomalyExperiment(AnomalyDetectionCatalog catalog, int seed, IReadOnlyList<SweepableDetector> detectors)
     {
@@ -131,10 +132,23 @@ public sealed class AnomalyExperiment
     /// <summary>The portfolio, then random detectors and options.</summary>
     public AnomalyExperiment SetRandomSearchTuner() => SetTuner(new RandomSearchTuner());
 
+    /// <summary>Successive halving over the fidelity knob around the current tuner (set the tuner first): brackets of η²
+    /// trials at 1/η² of the largest fidelity, the best third promoted to 1/η, the best of those to the full budget.</summary>
+    public AnomalyExperiment SetSuccessiveHalving(double eta = 3) => SetTuner(new SuccessiveHalvingTuner(_tuner, eta));
+
     /// <summary>Any tuner.</summary>
     public AnomalyExperiment SetTuner(ITuner tuner)
     {
         _tuner = tuner ?? throw new ArgumentNullException(nameof(tuner));
+        return this;
+    }
+
+    /// <summary>Journals every finished trial to <paramref name="folder"/>/trials.jsonl; running the same experiment again
+    /// replays the journal instead of retraining (the selected trials are retrained at the end, with their seeds).</summary>
+    public AnomalyExperiment SetCheckpoint(string folder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        _checkpoint = folder;
         return this;
     }
 
@@ -175,8 +189,9 @@ public sealed class AnomalyExperiment
             e._tuner.Initialize(detectors, e._seed);
             using var deadline = e._budget is { } budget ? new CancellationTokenSource(budget) : new CancellationTokenSource();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellation);
-            var selector = new TrialSelector(data, e._unsupervised);
+            var selector = new TrialSelector(data, e._unsupervised, detectors.Where(d => d.JoinsEnsembles).Select(d => d.Name).ToHashSet());
             var trainView = data.View(data.Train);
+            var journal = e._checkpoint is { } folder ? new TrialJournal(folder, Header(data, detectors)) : null;
             ExperimentStopReason reason;
             while (true)
             {
@@ -185,26 +200,46 @@ public sealed class AnomalyExperiment
                 if (e._maxModels is int max && _trials.Count >= max) { reason = ExperimentStopReason.MaxModels; break; }
                 var proposal = e._tuner.Propose(_trials);
                 if (proposal is null) { reason = ExperimentStopReason.SearchSpaceExhausted; break; }
-                var result = RunTrial(detectors[proposal.DetectorIndex], proposal.Parameter, data, trainView, selector, stop.Token);
+                var detector = detectors[proposal.DetectorIndex];
+                int? fidelity = detector.Fidelity is null ? null : proposal.Fidelity ?? detector.Fidelity.Init;
+                var result = journal?.Replay(_trials.Count, detector.Name, proposal.Parameter, fidelity);
+                if (result is null)
+                {
+                    result = RunTrial(detector, proposal.Parameter, fidelity, data, trainView, selector, stop.Token);
+                    if (result.Status != AnomalyTrialStatus.Cancelled) journal?.Append(result);
+                }
                 _trials.Add(result);
                 e._monitor?.ReportCompletedTrial(result);
                 selector.Keep(_trials);
                 if (result.Status == AnomalyTrialStatus.Completed && _trials.Where(t => t.Status == AnomalyTrialStatus.Completed).MaxBy(t => t.Metric) == result)
                     e._monitor?.ReportBestTrial(result);
             }
+            foreach (var trial in selector.Needed(_trials).Where(t => t.Model is null).ToList())
+                Retrain(trial, detectors.First(d => d.Name == trial.Detector), data, trainView, selector); // replayed trials have no model
             return Finish(data, selector, reason, detectors);
         }
 
-        private AnomalyTrialResult RunTrial(SweepableDetector detector, Parameter parameter, ExperimentData data, IDataView trainView,
+        /// <summary>Identifies the experiment in its journal: a different seed, detector list, data shape or selection starts afresh.</summary>
+        private string Header(ExperimentData data, IReadOnlyList<SweepableDetector> detectors) => FormattableString.Invariant(
+            $"nae-mlnet-automl v1; seed {experiment._seed}; detectors {string.Join(",", detectors.Select(d => d.Name))}; rows {data.Train.Length}+{data.Validation.Length}x{data.FeatureCount}; labels {data.ValidationLabels is not null}; {experiment._unsupervised}");
+
+        /// <summary>Fits a journaled trial again with its recorded seed and scores it, so that it can be selected.</summary>
+        private void Retrain(AnomalyTrialResult trial, SweepableDetector detector, ExperimentData data, IDataView trainView, TrialSelector selector)
+        {
+            var context = new TrialContext(experiment._catalog.Trainers, data.FeatureColumn, data.FeatureCount, trial.Seed, trial.Fidelity, cancellation, null);
+            selector.Evaluate(trial, detector.Build(context, trial.Parameter).Fit(trainView));
+        }
+
+        private AnomalyTrialResult RunTrial(SweepableDetector detector, Parameter parameter, int? fidelity, ExperimentData data, IDataView trainView,
             TrialSelector selector, CancellationToken stop)
         {
             int trialId = _trials.Count;
             int seed = unchecked(experiment._seed * 1_000_003 + trialId * 7919 + 17);
-            var result = new AnomalyTrialResult(trialId, detector.Name, parameter, detector.Fidelity?.Init, seed);
+            var result = new AnomalyTrialResult(trialId, detector.Name, parameter, fidelity, seed);
             experiment._monitor?.ReportRunningTrial(trialId, detector.Name, parameter);
             var clock = Stopwatch.StartNew();
             var progress = experiment._monitor is { } monitor ? new TrialProgress(monitor, trialId) : null;
-            var context = new TrialContext(experiment._catalog.Trainers, data.FeatureColumn, data.FeatureCount, seed, detector.Fidelity?.Init, stop, progress);
+            var context = new TrialContext(experiment._catalog.Trainers, data.FeatureColumn, data.FeatureCount, seed, fidelity, stop, progress);
             try
             {
                 var model = detector.Build(context, parameter).Fit(trainView);

@@ -9,7 +9,7 @@ namespace Nae.MLNet.AutoML;
 /// score spread on held-out rows, uniform noise in the training box ranked above them). Only the models that can still
 /// be selected stay alive; the others are disposed as soon as they are scored.
 /// </summary>
-internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection unsupervised)
+internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection unsupervised, IReadOnlySet<string> ensembleDetectors)
 {
     private bool Labelled => data.ValidationLabels is not null;
 
@@ -47,10 +47,14 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
         if (result.Status != AnomalyTrialStatus.Completed) Release(result);
     }
 
+    /// <summary>The trials whose models the selection needs: the best, and the ensemble's members.</summary>
+    public IEnumerable<AnomalyTrialResult> Needed(IReadOnlyList<AnomalyTrialResult> trials) =>
+        Chosen(trials).Members.Append(Best(trials)).OfType<AnomalyTrialResult>().Distinct();
+
     /// <summary>Keeps the models that can still be selected (the best, and the ensemble's members); disposes the rest.</summary>
     public void Keep(IReadOnlyList<AnomalyTrialResult> trials)
     {
-        var keep = Chosen(trials).Members.Append(Best(trials)).ToHashSet();
+        var keep = Needed(trials).ToHashSet();
         foreach (var trial in trials.Where(t => t.Model is not null && !keep.Contains(t))) Release(trial);
     }
 
@@ -96,7 +100,7 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
         if (size == 0) return (new List<AnomalyTrialResult>(), false);
         int perDetector = (size + 1) / 2;
         var members = new List<AnomalyTrialResult>();
-        foreach (var trial in trials.Where(t => t.Status == AnomalyTrialStatus.Completed && t.Model is EnergyAnomalyTransformer)
+        foreach (var trial in trials.Where(t => t.Status == AnomalyTrialStatus.Completed && ensembleDetectors.Contains(t.Detector))
                      .OrderByDescending(t => t.Metric).ThenBy(t => t.TrialId))
             if (members.Count < size && members.Count(m => m.Detector == trial.Detector) < perDetector) members.Add(trial);
         return (members, true);

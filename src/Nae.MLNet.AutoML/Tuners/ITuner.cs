@@ -1,7 +1,8 @@
 namespace Nae.MLNet.AutoML;
 
-/// <summary>The next trial: which detector (an index into the experiment's detectors) with which options.</summary>
-public sealed record TrialProposal(int DetectorIndex, Parameter Parameter);
+/// <summary>The next trial: which detector (an index into the experiment's detectors) with which options, and at which
+/// fidelity (null: the detector's full budget, <see cref="FidelityKnob.Init"/>).</summary>
+public sealed record TrialProposal(int DetectorIndex, Parameter Parameter, int? Fidelity = null);
 
 /// <summary>Proposes trials from the history of the ones that ran (as AutoML's ITuner).</summary>
 public interface ITuner
