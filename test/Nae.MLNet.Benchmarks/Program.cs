@@ -30,6 +30,7 @@ try
         "micro" => MicroBenchmarks.Run(arguments, Console.Out),
         "calibration" => CalibrationSuite.Run(arguments, Console.Out),
         "automl" => AutoMLSuite.Run(arguments, Console.Out),
+        "automl-holdout" => AutoMLHoldoutSuite.Run(arguments, Console.Out),
         _ => SpeedBenchmark.Run(arguments, arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out),
     };
     return failed > 0 ? 1 : 0;

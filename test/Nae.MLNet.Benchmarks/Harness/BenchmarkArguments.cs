@@ -23,7 +23,7 @@ public sealed record BenchmarkArguments(
     uint BudgetSeconds = 30)
 {
     /// <summary>The suites the harness knows.</summary>
-    public static readonly string[] Suites = { "holdout", "tabular", "speed", "micro", "calibration", "automl" };
+    public static readonly string[] Suites = { "holdout", "tabular", "speed", "micro", "calibration", "automl", "automl-holdout" };
 
     private static readonly string[] Flags = { "quick", "fresh" };
     private static readonly string[] Valued = { "seeds", "device", "output", "only", "python", "protocol", "max-train-rows", "threads", "budget", "set" };

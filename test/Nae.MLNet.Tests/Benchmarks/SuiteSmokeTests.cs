@@ -87,6 +87,16 @@ public class SuiteSmokeTests : TemporaryFolderTests
     }
 
     [Test]
+    public void AutoMLHoldout_QuickRun_ReportsTheSelectedModelsTestAuroc()
+    {
+        var log = new StringWriter();
+        AutoMLHoldoutSuite.Run(BenchmarkArguments.Parse(new[] { "automl-holdout", "--quick", "--output", Folder, "--only", "1" }), log);
+        var store = new ResultStore(Folder, AutoMLHoldoutSuite.Name, fresh: false);
+        Assert.That(store.Get("digit 1/seed 1").Single(r => r.Measure == "AUROC").Value, Is.InRange(0.0, 1.0));
+        Assert.That(log.ToString(), Does.Contain("| digit | seed | trials | best | test AUROC").And.Contain("Leaderboard, digit 1"));
+    }
+
+    [Test]
     public void Speed_QuickRun_MeasuresThePublicApiAndTheNaeUpdate()
     {
         var log = new StringWriter();
