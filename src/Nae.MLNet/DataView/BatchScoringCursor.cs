@@ -17,10 +17,11 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
     private readonly ValueGetter<DataViewRowId> _inputId;
     private readonly ValueGetter<VBuffer<float>> _inputFeatures;
     private readonly HashSet<int> _active;
-    private readonly int _scoreIndex, _labelIndex, _featureCount;
+    private readonly int _scoreIndex, _labelIndex, _contributionsIndex, _featureCount;
     private readonly string _featureColumn;
     private readonly DataViewRowId[] _ids;
     private readonly float[] _features, _scores;
+    private readonly float[]? _contributions;
     private VBuffer<float> _featureScratch;
     private int _count, _slot = -1;
     private long _position = -1;
@@ -35,6 +36,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         _settings = settings;
         _scoreIndex = schema[ScoreColumns.Score].Index;
         _labelIndex = schema[ScoreColumns.PredictedLabel].Index;
+        _contributionsIndex = schema.GetColumnOrNull(ScoreColumns.FeatureContributions)?.Index ?? -1;
         _featureCount = settings.Scorer.FeatureCount;
         _featureColumn = features.Name;
         int capacity = settings.BatchSize;
@@ -45,6 +47,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         _ids = new DataViewRowId[capacity];
         _features = new float[capacity * _featureCount];
         _scores = new float[capacity];
+        if (_contributionsIndex >= 0 && active.Contains(_contributionsIndex)) _contributions = new float[capacity * _featureCount];
     }
 
     public override DataViewSchema Schema { get; }
@@ -80,6 +83,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         }
         _inputExhausted = _count < _ids.Length;
         _settings.Scorer.Score(_features, _count, _scores);
+        if (_contributions is not null) _settings.Scorer.Explain(_features, _count, _contributions);
         return _count > 0;
     }
 
@@ -93,7 +97,10 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
             ? (ValueGetter<float>)((ref float value) => value = _scores[CurrentSlot()])
             : column.Index == _labelIndex
                 ? (ValueGetter<bool>)((ref bool value) => value = _scores[CurrentSlot()] > _settings.Threshold)
-                : _buffers[column.Index].MakeGetter(CurrentSlot);
+                : column.Index == _contributionsIndex
+                    ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
+                        new VBuffer<float>(_featureCount, _contributions.AsSpan(CurrentSlot() * _featureCount, _featureCount).ToArray()).CopyTo(ref value))
+                    : _buffers[column.Index].MakeGetter(CurrentSlot);
         return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(ErrorMessages.GetterType(column.Name, column.Type, typeof(TValue).Name));
     }
 

@@ -12,13 +12,15 @@ internal static class ScoreColumns
 {
     public const string Score = "Score";
     public const string PredictedLabel = "PredictedLabel";
+    public const string FeatureContributions = "FeatureContributions";
 
-    public static DataViewSchema Append(DataViewSchema input)
+    public static DataViewSchema Append(DataViewSchema input, int contributionsSize = 0)
     {
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(input);
         builder.AddColumn(Score, NumberDataViewType.Single, ScoreAnnotations());
         builder.AddColumn(PredictedLabel, BooleanDataViewType.Instance);
+        if (contributionsSize > 0) builder.AddColumn(FeatureContributions, new VectorDataViewType(NumberDataViewType.Single, contributionsSize));
         return builder.ToSchema();
     }
 

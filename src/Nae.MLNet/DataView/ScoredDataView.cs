@@ -17,7 +17,7 @@ internal sealed class ScoredDataView : IDataView
         _input = input;
         _settings = settings;
         _features = features;
-        Schema = ScoreColumns.Append(input.Schema);
+        Schema = settings.OutputSchema(input.Schema);
     }
 
     public bool CanShuffle => _input.CanShuffle;
@@ -29,7 +29,7 @@ internal sealed class ScoredDataView : IDataView
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var needed = columnsNeeded.Select(c => c.Index).ToHashSet();
-        bool scoring = needed.Contains(Schema[ScoreColumns.Score].Index) || needed.Contains(Schema[ScoreColumns.PredictedLabel].Index);
+        bool scoring = Schema.Skip(_input.Schema.Count).Any(c => needed.Contains(c.Index));
         var inputColumns = _input.Schema.Where(c => needed.Contains(c.Index)).ToList();
         if (!scoring)
             return new PassThroughCursor(Schema, _input.GetRowCursor(inputColumns, rand));

@@ -16,7 +16,7 @@ internal sealed class ScoringRowMapper : IRowToRowMapper
     public ScoringRowMapper(DataViewSchema inputSchema, ScoringSettings settings, DataViewSchema.Column features)
     {
         InputSchema = inputSchema;
-        OutputSchema = ScoreColumns.Append(inputSchema);
+        OutputSchema = settings.OutputSchema(inputSchema);
         _settings = settings;
         _features = features;
     }
@@ -85,19 +85,34 @@ internal sealed class ScoringRowMapper : IRowToRowMapper
             if (column.Index < _mapper.InputSchema.Count)
                 return _input.GetGetter<TValue>(_mapper.InputSchema[column.Index]);
             float threshold = _mapper._settings.Threshold;
-            Delegate getter = column.Name == ScoreColumns.Score && column.Index == _mapper.OutputSchema[ScoreColumns.Score].Index
+            Delegate getter = column.Index == _mapper.OutputSchema[ScoreColumns.Score].Index
                 ? (ValueGetter<float>)((ref float value) => value = CurrentScore())
-                : (ValueGetter<bool>)((ref bool value) => value = CurrentScore() > threshold);
+                : column.Index == _mapper.OutputSchema[ScoreColumns.PredictedLabel].Index
+                    ? (ValueGetter<bool>)((ref bool value) => value = CurrentScore() > threshold)
+                    : (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => CurrentContributions().CopyTo(ref value));
             return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(ErrorMessages.GetterType(column.Name, column.Type, typeof(TValue).Name));
+        }
+
+        private VBuffer<float> CurrentContributions()
+        {
+            var contributions = new float[_features.Length];
+            ReadFeatures();
+            _mapper._settings.Scorer.Explain(_features, 1, contributions);
+            return new VBuffer<float>(contributions.Length, contributions);
+        }
+
+        private void ReadFeatures()
+        {
+            _featureGetter ??= _input.GetGetter<VBuffer<float>>(_mapper._features);
+            _featureGetter(ref _scratch);
+            FeatureVectors.CopyRow(_scratch, _features, _mapper._features.Name, _input.Position);
         }
 
         private float CurrentScore()
         {
             if (_scoredPosition != _input.Position || _input.Position < 0)
             {
-                _featureGetter ??= _input.GetGetter<VBuffer<float>>(_mapper._features);
-                _featureGetter(ref _scratch);
-                FeatureVectors.CopyRow(_scratch, _features, _mapper._features.Name, _input.Position);
+                ReadFeatures();
                 _mapper._settings.Scorer.Score(_features, 1, _score);
                 _scoredPosition = _input.Position;
             }

@@ -33,13 +33,15 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     private readonly IHostEnvironment _environment;
     private readonly DetectorState _state;
     private readonly EnergyScorer _scorer;
+    private readonly bool _explains;
     private int _disposed;
 
-    internal EnergyAnomalyTransformer(IHostEnvironment environment, DetectorState state, EnergyScorer scorer)
+    internal EnergyAnomalyTransformer(IHostEnvironment environment, DetectorState state, EnergyScorer scorer, bool explains = false)
     {
         _environment = environment;
         _state = state;
         _scorer = scorer;
+        _explains = explains;
     }
 
     /// <summary>The detector that trained this model, e.g. "Autoencoder".</summary>
@@ -73,7 +75,26 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
         if (!float.IsFinite(threshold))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, ErrorMessages.ThresholdNotFinite(threshold));
         ThrowIfDisposed();
-        return new EnergyAnomalyTransformer(_environment, _state with { Threshold = threshold }, _scorer.Acquire());
+        return new EnergyAnomalyTransformer(_environment, _state with { Threshold = threshold }, _scorer.Acquire(), _explains);
+    }
+
+    /// <summary>Whether the score splits into per-feature contributions (reconstruction energies: Autoencoder, NAE,
+    /// MPDR-R; not MPDR-S's scalar energy).</summary>
+    public bool CanExplainFeatures => _scorer.CanExplain;
+
+    /// <summary>Whether <see cref="Transform"/> adds the FeatureContributions column (see <see cref="WithFeatureContributions"/>).</summary>
+    public bool AddsFeatureContributions => _explains;
+
+    /// <summary>A transformer sharing this model that also adds <c>FeatureContributions</c>: a vector of Single, one value
+    /// per feature, each feature's share of the score — for a reconstruction energy its term of the mean squared
+    /// reconstruction error (× out_scale² for MPDR-R), so the values sum to Score exactly (up to float rounding).</summary>
+    /// <remarks>The column is a scoring choice and is not saved: call this again on a loaded model.</remarks>
+    /// <exception cref="NotSupportedException">The score does not decompose per feature (MPDR-S).</exception>
+    public EnergyAnomalyTransformer WithFeatureContributions()
+    {
+        ThrowIfDisposed();
+        if (!CanExplainFeatures) throw new NotSupportedException(ErrorMessages.NotExplainable());
+        return new EnergyAnomalyTransformer(_environment, _state, _scorer.Acquire(), explains: true);
     }
 
     /// <summary>A transformer sharing this model whose threshold keeps the false-positive rate at most
@@ -93,7 +114,7 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         FeatureColumnSchema.Check(inputSchema, FeatureColumnName, FeatureCount);
-        return ScoreColumns.Append(inputSchema);
+        return Settings.OutputSchema(inputSchema);
     }
 
     /// <summary>Adds Score and PredictedLabel to <paramref name="input"/>, lazily: rows are scored in batches of the
@@ -140,7 +161,7 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
 
     internal IHostEnvironment Environment => _environment;
 
-    private ScoringSettings Settings => new(_scorer, Threshold, _state.BatchSize);
+    private ScoringSettings Settings => new(_scorer, Threshold, _state.BatchSize, _explains);
 
     /// <summary>ML.NET's loader entry point (found through the catalog registration, called by reflection).</summary>
     internal static EnergyAnomalyTransformer Create(IHostEnvironment env, object ctx)

@@ -51,6 +51,9 @@ internal static class ErrorMessages
     public static string TooFewCalibrationRows(int rows, double rate, double smallest) =>
         F($"{rows} calibration rows cannot keep the false-positive rate at {rate:G4}: the smallest rate they can promise is {smallest:G4}. The threshold is the largest calibration score; train on more rows or raise ValidationFraction.");
 
+    public static string NotExplainable() =>
+        "This model's score does not split into per-feature contributions: only reconstruction energies do (Autoencoder, NAE, MPDR-R), not MPDR-S's scalar energy or a score ensemble.";
+
     public static string ModelDisposed() =>
         "This Nae.MLNet model was disposed (by Dispose, or by a PredictionEngine that owned it), so its network is freed. " +
         "Keep a model alive while it is used; create engines with new PredictionEngineOptions { OwnsTransformer = false } to keep the model after the engine.";

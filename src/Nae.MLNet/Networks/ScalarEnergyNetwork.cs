@@ -30,6 +30,9 @@ internal sealed class ScalarEnergyNetwork : Module<Tensor, Tensor>, IEnergyNetwo
 
     public Tensor Energy(Tensor x) => forward(x);
 
+    /// <summary>None: a scalar network's output does not split into per-feature terms.</summary>
+    public Tensor? Contributions(Tensor x) => null;
+
     public override Tensor forward(Tensor x)
     {
         var input = Spec.ImageShape is { } s ? x.reshape(-1, s.Channels, s.Height, s.Width) : x;

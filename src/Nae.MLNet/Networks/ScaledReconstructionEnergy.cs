@@ -36,6 +36,9 @@ internal sealed class ScaledReconstructionEnergy : Module<Tensor, Tensor>, IEner
     /// <summary>out_scale² × reconstruction error, [B].</summary>
     public Tensor Energy(Tensor x) => out_scale.Squared() * ae.Energy(x);
 
+    /// <summary>out_scale² × the autoencoder's per-feature terms.</summary>
+    public Tensor? Contributions(Tensor x) => out_scale.Squared() * ae.Contributions(x)!;
+
     /// <summary>The reconstruction error without the scale, [B] (the target of <c>gamma_neg_recon</c>).</summary>
     public Tensor Reconstruction(Tensor x) => ae.Energy(x);
 

@@ -56,6 +56,32 @@ internal sealed class EnergyScorer : IBatchScorer
                 scores[row] = float.PositiveInfinity;
     }
 
+    public bool CanExplain
+    {
+        get
+        {
+            using var noGrad = torch.no_grad();
+            using var scope = torch.NewDisposeScope();
+            return Network.Contributions(torch.zeros(1, FeatureCount, device: _device)) is not null;
+        }
+    }
+
+    public void Explain(float[] features, int rows, Span<float> contributions)
+    {
+        if (rows == 0) return;
+        ThrowIfReleased();
+        using (torch.no_grad())
+        using (torch.NewDisposeScope())
+        {
+            var x = torch.frombuffer(features, ScalarType.Float32, count: (long)rows * FeatureCount).view(rows, FeatureCount).to(_device);
+            var terms = Network.Contributions(x) ?? throw new NotSupportedException(Errors.ErrorMessages.NotExplainable());
+            terms.cpu().data<float>().CopyTo(contributions[..(rows * FeatureCount)]);
+        }
+        for (int row = 0; row < rows; row++)
+            if (!AllFinite(features.AsSpan(row * FeatureCount, FeatureCount)))
+                contributions.Slice(row * FeatureCount, FeatureCount).Fill(float.PositiveInfinity);
+    }
+
     public float[] ScoreAll(Tensor x, int batchSize)
     {
         ThrowIfReleased();

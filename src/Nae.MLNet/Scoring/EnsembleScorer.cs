@@ -40,6 +40,11 @@ internal sealed class EnsembleScorer : IBatchScorer
             if (!AllFinite(features.AsSpan(r * FeatureCount, FeatureCount))) scores[r] = float.PositiveInfinity; // the detectors' contract
     }
 
+    /// <summary>False: an average of empirical CDFs does not split into per-feature terms.</summary>
+    public bool CanExplain => false;
+
+    public void Explain(float[] features, int rows, Span<float> contributions) => throw new NotSupportedException(Errors.ErrorMessages.NotExplainable());
+
     /// <summary>The share of <paramref name="sorted"/> at or below <paramref name="score"/>.</summary>
     public static double Cdf(float[] sorted, float score)
     {

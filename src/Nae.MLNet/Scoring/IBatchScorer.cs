@@ -13,6 +13,13 @@ internal interface IBatchScorer : IDisposable
     /// a row with a non-finite feature or energy scores +∞.</summary>
     void Score(float[] features, int rows, Span<float> scores);
 
+    /// <summary>Whether <see cref="Explain"/> is available (reconstruction energies).</summary>
+    bool CanExplain { get; }
+
+    /// <summary>Each row's per-feature contributions to its score (row-major, FeatureCount per row), summing to the score;
+    /// +∞ for every feature of a row with a non-finite feature.</summary>
+    void Explain(float[] features, int rows, Span<float> contributions);
+
     /// <summary>Adds an owner (released by one <see cref="IDisposable.Dispose"/>).</summary>
     IBatchScorer Acquire();
 }

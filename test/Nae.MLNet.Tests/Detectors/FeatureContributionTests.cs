@@ -1,0 +1,63 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Nae.MLNet.Tests.TestData;
+
+namespace Nae.MLNet.Tests.Detectors;
+
+/// <summary>FeatureContributions: each feature's share of a reconstruction energy, summing to Score, the same through
+/// Transform and PredictionEngine; refused with a clear error for MPDR-S's scalar energy.</summary>
+[TestFixtureSource(typeof(TestModels), nameof(TestModels.Detectors))]
+public class FeatureContributionTests
+{
+    private readonly DetectorInfo _info;
+
+    public FeatureContributionTests(DetectorInfo info) => _info = info;
+
+    [Test]
+    public void Contributions_SumToTheScore_InTransformAndPredictionEngine_OrAreRefusedClearly()
+    {
+        var ml = new MLContext(1);
+        var (model, _, test) = TestModels.FitDigits(ml, TestModels.SmallOptions(_info));
+        var chain = (TransformerChain<EnergyAnomalyTransformer>)model;
+        var detector = chain.LastTransformer;
+        if (_info == DetectorRegistry.MpdrScalar)
+        {
+            Assert.That(detector.CanExplainFeatures, Is.False);
+            Assert.That(Assert.Throws<NotSupportedException>(() => detector.WithFeatureContributions())!.Message, Does.Contain("MPDR-S"));
+            return;
+        }
+        using var explaining = detector.WithFeatureContributions();
+        var featurizer = new TransformerChain<ITransformer>(chain.Take(chain.Count() - 1).ToArray());
+        var features = featurizer.Transform(test);
+        var scored = explaining.Transform(features);
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        var contributions = scored.GetColumn<float[]>("FeatureContributions").ToArray();
+        var engine = ml.Model.CreatePredictionEngine<FeatureRow, ExplainedRow>(explaining, new PredictionEngineOptions { OwnsTransformer = false });
+        var first = engine.Predict(new FeatureRow { Features = features.GetColumn<float[]>("Features").First() });
+        Assert.Multiple(() =>
+        {
+            Assert.That(explaining.CanExplainFeatures && explaining.AddsFeatureContributions, Is.True);
+            Assert.That(scored.Schema["FeatureContributions"].Type, Is.EqualTo(new VectorDataViewType(NumberDataViewType.Single, 64)));
+            Assert.That(contributions.Select(c => c.Length), Has.All.EqualTo(64));
+            Assert.That(contributions.Select(c => c.Sum()), Is.EqualTo(scores).Within(1e-4).Percent, "the shares sum to the score");
+            Assert.That(contributions.SelectMany(c => c), Has.All.GreaterThanOrEqualTo(0f), "squared errors");
+            Assert.That(scores, Is.EqualTo(TestModels.Scores(detector.Transform(features))), "the same scores as without the column");
+            Assert.That(first.FeatureContributions, Is.EqualTo(contributions[0]).Within(1e-5).Percent);
+            Assert.That(detector.Transform(features).Schema.GetColumnOrNull("FeatureContributions"), Is.Null, "the original adds no column");
+        });
+    }
+
+    public sealed class FeatureRow
+    {
+        [VectorType(64)]
+        public float[] Features { get; set; } = Array.Empty<float>();
+    }
+
+    public sealed class ExplainedRow
+    {
+        public float Score { get; set; }
+
+        [VectorType(64)]
+        public float[] FeatureContributions { get; set; } = Array.Empty<float>();
+    }
+}
