@@ -37,7 +37,8 @@ public class ScoreEnsembleTests
         var memberScores = members.Select(m => TestModels.Scores(m.Transform(test))).ToList();
         var expected = scores.Select((_, i) => (float)members.Select((m, k) =>
             EnsembleScorer.Cdf(CalibrationOf(m), memberScores[k][i]) / 2).Sum()).ToArray();
-        var flagged = TestModels.Scores(ensemble.Transform(normals)).Count(s => s > ensemble.Threshold) / (double)normals.GetRowCount()!;
+        var normalScores = TestModels.Scores(ensemble.Transform(normals));
+        var flagged = normalScores.Count(s => s > ensemble.Threshold) / (double)normalScores.Length;
         using var stream = new MemoryStream();
         ml.Model.Save(ensemble, test.Schema, stream);
         stream.Position = 0;
@@ -50,7 +51,7 @@ public class ScoreEnsembleTests
             Assert.That(ensemble.MemberDetectors, Is.EqualTo(new[] { "Autoencoder", "Autoencoder" }));
             Assert.That(scores, Is.EqualTo(expected).Within(1e-6));
             Assert.That(flagged, Is.LessThanOrEqualTo(0.1 + 1e-9), "on the calibration rows themselves the rate is kept");
-            Assert.That(ensemble.CalibrationRowCount, Is.EqualTo(normals.GetRowCount()));
+            Assert.That(ensemble.CalibrationRowCount, Is.EqualTo(normalScores.Length));
             Assert.That(TestModels.Scores(loaded.Transform(test)), Is.EqualTo(scores));
             Assert.That(engine.Predict(new FeatureRow { Features = first }).Score, Is.EqualTo(scores[0]).Within(1e-6));
             Assert.That(TestModels.Scores(ensemble.Transform(test)), Is.EqualTo(scores), "still scores after its members were disposed");
