@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Nae.MLNet.Scoring;
 
 namespace Nae.MLNet.DataView;
@@ -9,4 +10,19 @@ internal sealed record ScoringSettings(IBatchScorer Scorer, float Threshold, int
 {
     /// <summary>The input schema plus Score, PredictedLabel and, when asked for, FeatureContributions.</summary>
     public DataViewSchema OutputSchema(DataViewSchema input) => ScoreColumns.Append(input, Contributions ? Scorer.FeatureCount : 0);
+
+    /// <summary>A transformer's GetOutputSchema: the feature column checked, then <see cref="OutputSchema"/>.</summary>
+    public DataViewSchema CheckedOutputSchema(DataViewSchema input, string featureColumn)
+    {
+        FeatureColumnSchema.Check(input, featureColumn, Scorer.FeatureCount);
+        return OutputSchema(input);
+    }
+
+    /// <summary>A transformer's Transform: the feature column checked, then a lazily scored view.</summary>
+    public IDataView ScoredView(IDataView input, string featureColumn) =>
+        new ScoredDataView(input, this, FeatureColumnSchema.Check(input.Schema, featureColumn, Scorer.FeatureCount).Column);
+
+    /// <summary>A transformer's GetRowToRowMapper: the feature column checked, then a row mapper scoring batches of one.</summary>
+    public IRowToRowMapper RowMapper(DataViewSchema input, string featureColumn) =>
+        new ScoringRowMapper(input, this, FeatureColumnSchema.Check(input, featureColumn, Scorer.FeatureCount).Column);
 }

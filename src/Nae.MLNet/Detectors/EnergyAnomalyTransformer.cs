@@ -113,8 +113,7 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     /// <exception cref="ArgumentOutOfRangeException">The feature column is missing, not a vector of Single, or of another size.</exception>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
-        FeatureColumnSchema.Check(inputSchema, FeatureColumnName, FeatureCount);
-        return Settings.OutputSchema(inputSchema);
+        return Settings.CheckedOutputSchema(inputSchema, FeatureColumnName);
     }
 
     /// <summary>Adds Score and PredictedLabel to <paramref name="input"/>, lazily: rows are scored in batches of the
@@ -124,8 +123,7 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     public IDataView Transform(IDataView input)
     {
         ThrowIfDisposed();
-        var (features, _) = FeatureColumnSchema.Check(input.Schema, FeatureColumnName, FeatureCount);
-        return new ScoredDataView(input, Settings, features);
+        return Settings.ScoredView(input, FeatureColumnName);
     }
 
     /// <summary>A row-to-row mapper for <c>PredictionEngine</c>; each output row scores a batch of one.</summary>
@@ -133,8 +131,7 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
         ThrowIfDisposed();
-        var (features, _) = FeatureColumnSchema.Check(inputSchema, FeatureColumnName, FeatureCount);
-        return new ScoringRowMapper(inputSchema, Settings, features);
+        return Settings.RowMapper(inputSchema, FeatureColumnName);
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx)
@@ -168,8 +165,7 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     {
         var (state, network) = MlNetModelBridge.Load(ctx, DetectorModelFormat.Version, DetectorModelFormat.Read);
         // A model trained on a GPU scores on the CPU where no GPU is available.
-        var device = DeviceNames.IsCuda(state.Device) && !DeviceSelection.CudaAvailable ? DeviceNames.Cpu : state.Device;
-        return new EnergyAnomalyTransformer(env, state, new EnergyScorer(network, DeviceSelection.Resolve(device)));
+        return new EnergyAnomalyTransformer(env, state, new EnergyScorer(network, DeviceSelection.ForLoading(state.Device)));
     }
 
     /// <summary>Registers this library's loaders (single detectors and score ensembles) with <paramref name="env"/>.</summary>

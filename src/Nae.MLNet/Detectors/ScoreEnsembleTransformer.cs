@@ -106,8 +106,7 @@ public sealed class ScoreEnsembleTransformer : ITransformer, IDisposable
     /// <summary>The input schema plus Score and PredictedLabel.</summary>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
-        FeatureColumnSchema.Check(inputSchema, FeatureColumnName, FeatureCount);
-        return ScoreColumns.Append(inputSchema);
+        return Settings.CheckedOutputSchema(inputSchema, FeatureColumnName);
     }
 
     /// <summary>Adds Score and PredictedLabel, lazily, in batches.</summary>
@@ -115,16 +114,14 @@ public sealed class ScoreEnsembleTransformer : ITransformer, IDisposable
     public IDataView Transform(IDataView input)
     {
         ThrowIfDisposed();
-        var (features, _) = FeatureColumnSchema.Check(input.Schema, FeatureColumnName, FeatureCount);
-        return new ScoredDataView(input, Settings, features);
+        return Settings.ScoredView(input, FeatureColumnName);
     }
 
     /// <summary>A row-to-row mapper for <c>PredictionEngine</c>.</summary>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
         ThrowIfDisposed();
-        var (features, _) = FeatureColumnSchema.Check(inputSchema, FeatureColumnName, FeatureCount);
-        return new ScoringRowMapper(inputSchema, Settings, features);
+        return Settings.RowMapper(inputSchema, FeatureColumnName);
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx)
@@ -151,8 +148,7 @@ public sealed class ScoreEnsembleTransformer : ITransformer, IDisposable
     internal static ScoreEnsembleTransformer Create(IHostEnvironment env, object ctx)
     {
         var (state, members) = MlNetModelBridge.Load(ctx, EnsembleModelFormat.Version, EnsembleModelFormat.Read);
-        var scorers = members.Select(m => new EnergyScorer(m.Network, DeviceSelection.Resolve(
-            DeviceNames.IsCuda(m.State.Device) && !DeviceSelection.CudaAvailable ? DeviceNames.Cpu : m.State.Device))).ToList();
+        var scorers = members.Select(m => new EnergyScorer(m.Network, DeviceSelection.ForLoading(m.State.Device))).ToList();
         var scorer = new EnsembleScorer(scorers, members.Select(m => m.State.CalibrationScores).ToList());
         return new ScoreEnsembleTransformer(env, state, scorer, members.Select(m => m.State).ToList());
     }
