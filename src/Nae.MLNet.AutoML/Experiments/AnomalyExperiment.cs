@@ -243,7 +243,11 @@ public sealed class AnomalyExperiment
             try
             {
                 var model = detector.Build(context, parameter).Fit(trainView);
-                stop.ThrowIfCancellationRequested();
+                if (stop.IsCancellationRequested)
+                {
+                    (model as IDisposable)?.Dispose(); // finished as the deadline passed: not scored, not kept
+                    throw new OperationCanceledException(stop);
+                }
                 selector.Evaluate(result, model);
             }
             catch (OperationCanceledException)
