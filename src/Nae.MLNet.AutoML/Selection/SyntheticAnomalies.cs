@@ -32,7 +32,7 @@ internal static class SyntheticAnomalies
         {
             var row = (float[])normals[random.Next(normals.Length)].Clone();
             for (int j = 0; j < d; j++)
-                if (random.NextDouble() < 0.2) row[j] += (float)(0.5 * sd[j] * Gaussian(random));
+                if (random.NextDouble() < 0.2) row[j] += (float)(0.5 * sd[j] * random.NextGaussian());
             return row;
         }
         return new Dictionary<string, float[][]>
@@ -42,6 +42,4 @@ internal static class SyntheticAnomalies
             [Local] = Enumerable.Range(0, count).Select(_ => LocalRow()).ToArray(),
         };
     }
-
-    private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -49,7 +49,7 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
 
     /// <summary>The trials whose models the selection needs: the best, and the ensemble's members.</summary>
     public IEnumerable<AnomalyTrialResult> Needed(IReadOnlyList<AnomalyTrialResult> trials) =>
-        Chosen(trials).Members.Append(Best(trials)).OfType<AnomalyTrialResult>().Distinct();
+        Members(trials).Append(Best(trials)).OfType<AnomalyTrialResult>().Distinct();
 
     /// <summary>Keeps the models that can still be selected (the best, and the ensemble's members); disposes the rest.</summary>
     public void Keep(IReadOnlyList<AnomalyTrialResult> trials)
@@ -69,8 +69,8 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
         var best = Best(trials)!;
         var bestModel = best.Model is EnergyAnomalyTransformer detector ? detector.WithFalsePositiveRate(falsePositiveRate) : best.Model!;
         ITransformer? ensemble = null;
-        var (members, useEnsemble) = Chosen(trials);
-        if (useEnsemble && members.Count >= 2)
+        var members = Members(trials);
+        if (members.Count >= 2)
         {
             var transformers = members.Select(m => (EnergyAnomalyTransformer)m.Model!).ToList();
             ensemble = WithFeaturizer(ScoreEnsembleTransformer.Create(transformers, data.View(data.ValidationNormals), falsePositiveRate));
@@ -82,7 +82,6 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
                 : "no labels: the single trial with the best synthetic-anomaly AUROC after the guards") +
               ". Label-free selection is often no better than a sensible default (Ma et al. 2023).";
         var kept = trials.Where(t => t.Model is not null).Select(t => t.Model!).Append(bestModel).Distinct().ToList();
-        if (!ReferenceEquals(bestModel, best.Model)) kept.Add(best.Model!);
         return new AnomalyExperimentResult(Leaderboard(trials), best, WithFeaturizer(bestModel), ensemble, basis, reason, elapsed, kept, data.FeatureColumn);
     }
 
@@ -93,17 +92,18 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
     private static AnomalyTrialResult? Best(IReadOnlyList<AnomalyTrialResult> trials) => trials
         .Where(t => t.Status == AnomalyTrialStatus.Completed).OrderByDescending(t => t.Metric).ThenBy(t => t.Duration).FirstOrDefault();
 
-    /// <summary>The ensemble's members: the top trials of Nae.MLNet detectors, at most half of them from one detector.</summary>
-    private (List<AnomalyTrialResult> Members, bool Ensemble) Chosen(IReadOnlyList<AnomalyTrialResult> trials)
+    /// <summary>The ensemble's members: the top trials of Nae.MLNet detectors, at most half of them from one detector;
+    /// none with labels or for a single pick.</summary>
+    private List<AnomalyTrialResult> Members(IReadOnlyList<AnomalyTrialResult> trials)
     {
         int size = Labelled ? 0 : unsupervised.EnsembleSize;
-        if (size == 0) return (new List<AnomalyTrialResult>(), false);
+        if (size == 0) return new List<AnomalyTrialResult>();
         int perDetector = (size + 1) / 2;
         var members = new List<AnomalyTrialResult>();
         foreach (var trial in trials.Where(t => t.Status == AnomalyTrialStatus.Completed && ensembleDetectors.Contains(t.Detector))
                      .OrderByDescending(t => t.Metric).ThenBy(t => t.TrialId))
             if (members.Count < size && members.Count(m => m.Detector == trial.Detector) < perDetector) members.Add(trial);
-        return (members, true);
+        return members;
     }
 
     private static IReadOnlyList<AnomalyTrialResult> Leaderboard(IReadOnlyList<AnomalyTrialResult> trials) => trials

@@ -94,7 +94,7 @@ public sealed class CostFrugalTuner : PortfolioFirstTuner
         double step = _state.TryGetValue(detector.Name, out var s) ? s.Step : InitialStep;
         var origin = detector.SearchSpace.PointOf(best.Parameter);
         return new TrialProposal(index, Fresh(index, history, () =>
-            detector.SearchSpace.At(origin.Select(u => Math.Clamp(u + step * Gaussian(), 0, 1 - 1e-9)).ToArray())));
+            detector.SearchSpace.At(origin.Select(u => Math.Clamp(u + step * Random.NextGaussian(), 0, 1 - 1e-9)).ToArray())));
     }
 
     private int ChooseDetector(IReadOnlyList<AnomalyTrialResult> history)
@@ -121,6 +121,4 @@ public sealed class CostFrugalTuner : PortfolioFirstTuner
         else if (++misses >= 2) (step, misses) = (Math.Max(SmallestStep, step / 2), 0);
         _state[result.Detector] = (step, misses, best);
     }
-
-    private double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - Random.NextDouble())) * Math.Cos(2 * Math.PI * Random.NextDouble());
 }

@@ -99,7 +99,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
                 ? (ValueGetter<bool>)((ref bool value) => value = _scores[CurrentSlot()] > _settings.Threshold)
                 : column.Index == _contributionsIndex
                     ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
-                        new VBuffer<float>(_featureCount, _contributions.AsSpan(CurrentSlot() * _featureCount, _featureCount).ToArray()).CopyTo(ref value))
+                        FeatureVectors.Fill(ref value, _contributions.AsSpan(CurrentSlot() * _featureCount, _featureCount)))
                     : _buffers[column.Index].MakeGetter(CurrentSlot);
         return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(ErrorMessages.GetterType(column.Name, column.Type, typeof(TValue).Name));
     }

@@ -15,4 +15,12 @@ internal static class FeatureVectors
             throw new InvalidOperationException(ErrorMessages.FeatureRowLength(column, rowIndex, row.Length, target.Length));
         row.CopyTo(target);
     }
+
+    /// <summary>Writes <paramref name="values"/> into <paramref name="destination"/>, reusing its buffer (no allocation per row).</summary>
+    public static void Fill(ref VBuffer<float> destination, ReadOnlySpan<float> values)
+    {
+        var editor = VBufferEditor.Create(ref destination, values.Length);
+        values.CopyTo(editor.Values);
+        destination = editor.Commit();
+    }
 }

@@ -45,7 +45,8 @@ internal sealed class ScoringRowMapper : IRowToRowMapper
         private readonly float[] _score = new float[1];
         private ValueGetter<VBuffer<float>>? _featureGetter;
         private VBuffer<float> _scratch;
-        private long _scoredPosition = -1;
+        private long _scoredPosition = -1, _explainedPosition = -1;
+        private float[]? _contributions;
         private int _released = 1; // until the reference is taken: a failed constructor must release nothing
 
         /// <summary>Takes a reference to the network, so that a PredictionEngine keeps working when another engine
@@ -89,16 +90,21 @@ internal sealed class ScoringRowMapper : IRowToRowMapper
                 ? (ValueGetter<float>)((ref float value) => value = CurrentScore())
                 : column.Index == _mapper.OutputSchema[ScoreColumns.PredictedLabel].Index
                     ? (ValueGetter<bool>)((ref bool value) => value = CurrentScore() > threshold)
-                    : (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => CurrentContributions().CopyTo(ref value));
+                    : (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => FeatureVectors.Fill(ref value, CurrentContributions()));
             return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(ErrorMessages.GetterType(column.Name, column.Type, typeof(TValue).Name));
         }
 
-        private VBuffer<float> CurrentContributions()
+        /// <summary>The current row's contributions, computed once per row position (as its score is).</summary>
+        private ReadOnlySpan<float> CurrentContributions()
         {
-            var contributions = new float[_features.Length];
-            ReadFeatures();
-            _mapper._settings.Scorer.Explain(_features, 1, contributions);
-            return new VBuffer<float>(contributions.Length, contributions);
+            if (_explainedPosition != _input.Position || _input.Position < 0)
+            {
+                _contributions ??= new float[_features.Length];
+                ReadFeatures();
+                _mapper._settings.Scorer.Explain(_features, 1, _contributions);
+                _explainedPosition = _input.Position;
+            }
+            return _contributions;
         }
 
         private void ReadFeatures()

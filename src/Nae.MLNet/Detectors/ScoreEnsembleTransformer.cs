@@ -48,7 +48,7 @@ public sealed class ScoreEnsembleTransformer : ITransformer, IDisposable
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(calibrationRows);
         OptionChecks.OpenInterval(falsePositiveRate, 0, 1, nameof(falsePositiveRate));
-        if (members.Count is < 1 or > 64) throw new ArgumentException("An ensemble has between 1 and 64 members.", nameof(members));
+        if (members.Count is < 1 or > 64) throw new ArgumentException($"An ensemble has between 1 and 64 members, but {members.Count} were given.", nameof(members));
         var first = members[0];
         if (members.Any(m => m.FeatureColumnName != first.FeatureColumnName || m.FeatureCount != first.FeatureCount))
             throw new ArgumentException($"Every member must score feature column '{first.FeatureColumnName}' of {first.FeatureCount} values.", nameof(members));

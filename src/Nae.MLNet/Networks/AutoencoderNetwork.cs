@@ -69,6 +69,8 @@ internal sealed class AutoencoderNetwork : Module<Tensor, Tensor>, IEnergyNetwor
     /// <summary>E(x) = per-sample mean squared reconstruction error, [B].</summary>
     public Tensor Energy(Tensor x) => (x - forward(x)).Squared().mean(new long[] { 1 });
 
+    public bool HasContributions => true;
+
     /// <summary>(x_d − x̃_d)² / D, [B, D]: the terms of <see cref="Energy"/>'s mean.</summary>
     public Tensor? Contributions(Tensor x) => (x - forward(x)).Squared().div(ScalarCache.S((double)x.shape[1]));
 

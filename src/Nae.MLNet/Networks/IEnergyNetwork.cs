@@ -14,7 +14,10 @@ internal interface IEnergyNetwork : IDisposable
     /// <summary>Per-sample energy: x [B, D] → E [B].</summary>
     Tensor Energy(Tensor x);
 
-    /// <summary>Each feature's share of the energy, [B, D], summing over features to <see cref="Energy"/>; null when the
-    /// energy does not decompose per feature (a scalar energy network).</summary>
+    /// <summary>Whether the energy decomposes per feature (<see cref="Contributions"/> gives its terms).</summary>
+    bool HasContributions { get; }
+
+    /// <summary>Each feature's share of the energy, [B, D], summing over features to <see cref="Energy"/>; null when
+    /// <see cref="HasContributions"/> is false (a scalar energy network).</summary>
     Tensor? Contributions(Tensor x);
 }

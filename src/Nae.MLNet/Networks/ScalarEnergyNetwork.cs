@@ -30,6 +30,8 @@ internal sealed class ScalarEnergyNetwork : Module<Tensor, Tensor>, IEnergyNetwo
 
     public Tensor Energy(Tensor x) => forward(x);
 
+    public bool HasContributions => false;
+
     /// <summary>None: a scalar network's output does not split into per-feature terms.</summary>
     public Tensor? Contributions(Tensor x) => null;
 

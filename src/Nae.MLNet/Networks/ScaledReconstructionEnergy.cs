@@ -36,6 +36,8 @@ internal sealed class ScaledReconstructionEnergy : Module<Tensor, Tensor>, IEner
     /// <summary>out_scale² × reconstruction error, [B].</summary>
     public Tensor Energy(Tensor x) => out_scale.Squared() * ae.Energy(x);
 
+    public bool HasContributions => true;
+
     /// <summary>out_scale² × the autoencoder's per-feature terms.</summary>
     public Tensor? Contributions(Tensor x) => out_scale.Squared() * ae.Contributions(x)!;
 

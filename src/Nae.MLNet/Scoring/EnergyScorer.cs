@@ -11,13 +11,14 @@ namespace Nae.MLNet.Scoring;
 internal sealed class EnergyScorer : IBatchScorer
 {
     private readonly Device _device;
-    private int _owners = 1;
+    private readonly ReferenceCount _owners;
     private long _batchCalls;
 
     public EnergyScorer(IEnergyNetwork network, Device device)
     {
         Network = network;
         _device = device;
+        _owners = new ReferenceCount(network.Dispose);
         Network.Module.to(device);
         Network.Module.eval();
     }
@@ -29,7 +30,7 @@ internal sealed class EnergyScorer : IBatchScorer
     public long BatchCalls => Interlocked.Read(ref _batchCalls);
 
     /// <summary>True once every owner has released the scorer (the network is freed).</summary>
-    public bool IsReleased => Volatile.Read(ref _owners) <= 0;
+    public bool IsReleased => _owners.IsReleased;
 
     /// <summary>
     /// Scores <paramref name="rows"/> rows of <paramref name="features"/> (row-major, <see cref="FeatureCount"/> each)
@@ -52,19 +53,11 @@ internal sealed class EnergyScorer : IBatchScorer
             energy.data<float>().CopyTo(scores[..rows]);
         }
         for (int row = 0; row < rows; row++)
-            if (!float.IsFinite(scores[row]) || !AllFinite(features.AsSpan(row * FeatureCount, FeatureCount)))
+            if (!float.IsFinite(scores[row]) || !FiniteRows.RowIsFinite(features, row, FeatureCount))
                 scores[row] = float.PositiveInfinity;
     }
 
-    public bool CanExplain
-    {
-        get
-        {
-            using var noGrad = torch.no_grad();
-            using var scope = torch.NewDisposeScope();
-            return Network.Contributions(torch.zeros(1, FeatureCount, device: _device)) is not null;
-        }
-    }
+    public bool CanExplain => Network.HasContributions;
 
     public void Explain(float[] features, int rows, Span<float> contributions)
     {
@@ -78,7 +71,7 @@ internal sealed class EnergyScorer : IBatchScorer
             terms.cpu().data<float>().CopyTo(contributions[..(rows * FeatureCount)]);
         }
         for (int row = 0; row < rows; row++)
-            if (!AllFinite(features.AsSpan(row * FeatureCount, FeatureCount)))
+            if (!FiniteRows.RowIsFinite(features, row, FeatureCount))
                 contributions.Slice(row * FeatureCount, FeatureCount).Fill(float.PositiveInfinity);
     }
 
@@ -88,36 +81,18 @@ internal sealed class EnergyScorer : IBatchScorer
         return Training.EnergyStatistics.Energies(Network, x, batchSize);
     }
 
-    /// <summary>Adds an owner: the network lives until every owner has called <see cref="Dispose"/> once.</summary>
-    /// <exception cref="ObjectDisposedException">The network was already freed.</exception>
     IBatchScorer IBatchScorer.Acquire() => Acquire();
 
+    /// <summary>Adds an owner: the network lives until every owner has called <see cref="Dispose"/> once.</summary>
+    /// <exception cref="ObjectDisposedException">The network was already freed.</exception>
     public EnergyScorer Acquire()
     {
-        for (int owners = Volatile.Read(ref _owners); ; owners = Volatile.Read(ref _owners))
-        {
-            if (owners <= 0) throw Released();
-            if (Interlocked.CompareExchange(ref _owners, owners + 1, owners) == owners) return this;
-        }
+        _owners.Acquire();
+        return this;
     }
 
     /// <summary>Releases one owner's reference (call once per owner); the last release frees the network.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Decrement(ref _owners) == 0) Network.Dispose();
-    }
+    public void Dispose() => _owners.Release();
 
-    public void ThrowIfReleased()
-    {
-        if (IsReleased) throw Released();
-    }
-
-    private static ObjectDisposedException Released() => new(nameof(EnergyAnomalyTransformer), Errors.ErrorMessages.ModelDisposed());
-
-    private static bool AllFinite(ReadOnlySpan<float> row)
-    {
-        foreach (float value in row)
-            if (!float.IsFinite(value)) return false;
-        return true;
-    }
+    public void ThrowIfReleased() => _owners.ThrowIfReleased();
 }

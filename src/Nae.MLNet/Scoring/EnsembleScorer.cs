@@ -9,13 +9,17 @@ namespace Nae.MLNet.Scoring;
 internal sealed class EnsembleScorer : IBatchScorer
 {
     private readonly IReadOnlyList<EnergyScorer> _members;
-    private int _owners = 1;
+    private readonly ReferenceCount _owners;
 
     /// <summary>Takes ownership of one reference of each member (released when the last owner of the ensemble lets go).</summary>
     public EnsembleScorer(IReadOnlyList<EnergyScorer> members, IReadOnlyList<float[]> sortedCalibration)
     {
         _members = members;
         Calibration = sortedCalibration;
+        _owners = new ReferenceCount(() =>
+        {
+            foreach (var member in members) member.Dispose();
+        });
     }
 
     public IReadOnlyList<EnergyScorer> Members => _members;
@@ -28,7 +32,7 @@ internal sealed class EnsembleScorer : IBatchScorer
     public void Score(float[] features, int rows, Span<float> scores)
     {
         if (rows == 0) return;
-        if (Volatile.Read(ref _owners) <= 0) throw new ObjectDisposedException("ensemble", Errors.ErrorMessages.ModelDisposed());
+        _owners.ThrowIfReleased();
         var memberScores = new float[rows];
         scores[..rows].Clear();
         for (int m = 0; m < _members.Count; m++)
@@ -37,7 +41,7 @@ internal sealed class EnsembleScorer : IBatchScorer
             for (int r = 0; r < rows; r++) scores[r] += (float)(Cdf(Calibration[m], memberScores[r]) / _members.Count);
         }
         for (int r = 0; r < rows; r++)
-            if (!AllFinite(features.AsSpan(r * FeatureCount, FeatureCount))) scores[r] = float.PositiveInfinity; // the detectors' contract
+            if (!FiniteRows.RowIsFinite(features, r, FeatureCount)) scores[r] = float.PositiveInfinity; // the detectors' contract
     }
 
     /// <summary>False: an average of empirical CDFs does not split into per-feature terms.</summary>
@@ -60,23 +64,9 @@ internal sealed class EnsembleScorer : IBatchScorer
 
     IBatchScorer IBatchScorer.Acquire()
     {
-        for (int owners = Volatile.Read(ref _owners); ; owners = Volatile.Read(ref _owners))
-        {
-            if (owners <= 0) throw new ObjectDisposedException("ensemble", Errors.ErrorMessages.ModelDisposed());
-            if (Interlocked.CompareExchange(ref _owners, owners + 1, owners) == owners) return this;
-        }
+        _owners.Acquire();
+        return this;
     }
 
-    public void Dispose()
-    {
-        if (Interlocked.Decrement(ref _owners) == 0)
-            foreach (var member in _members) member.Dispose();
-    }
-
-    private static bool AllFinite(ReadOnlySpan<float> row)
-    {
-        foreach (float value in row)
-            if (!float.IsFinite(value)) return false;
-        return true;
-    }
+    public void Dispose() => _owners.Release();
 }
