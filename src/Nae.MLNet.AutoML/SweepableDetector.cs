@@ -23,9 +23,13 @@ public sealed class SweepableDetector
     private readonly Func<TrialContext, Parameter, IEstimator<ITransformer>> _build;
     private readonly Func<SearchSpace, int, SearchSpace> _bind;
 
+    private readonly DetectorInfo? _registryDetector;
+
     private SweepableDetector(string name, SearchSpace searchSpace, FidelityKnob? fidelity, double relativeCost,
-        Func<TrialContext, Parameter, IEstimator<ITransformer>> build, Func<SearchSpace, int, SearchSpace>? bind = null, bool joinsEnsembles = false)
+        Func<TrialContext, Parameter, IEstimator<ITransformer>> build, Func<SearchSpace, int, SearchSpace>? bind = null, bool joinsEnsembles = false,
+        DetectorInfo? registryDetector = null)
     {
+        _registryDetector = registryDetector;
         JoinsEnsembles = joinsEnsembles;
         Name = name;
         SearchSpace = searchSpace;
@@ -64,7 +68,7 @@ public sealed class SweepableDetector
         };
         double cost = probe switch { NormalizedAutoencoderOptions => 4, MpdrOptions { Energy: MpdrEnergy.Scalar } => 5, MpdrOptions => 3, _ => 1 };
         return new SweepableDetector(detector.DisplayName, searchSpace ?? DetectorSearchSpaces.For(detector), fidelity, cost,
-            (context, parameter) => BuildRegistryDetector(detector, fidelity, context, parameter), CapLatent, joinsEnsembles: true);
+            (context, parameter) => BuildRegistryDetector(detector, fidelity, context, parameter), CapLatent, joinsEnsembles: true, detector);
     }
 
     /// <summary>ML.NET's RandomizedPca, swept over rank and centring.</summary>
@@ -90,25 +94,43 @@ public sealed class SweepableDetector
     }
 
     internal SweepableDetector Bind(int featureCount) =>
-        new(Name, _bind(SearchSpace, featureCount), Fidelity, RelativeCost, _build, joinsEnsembles: JoinsEnsembles);
+        new(Name, _bind(SearchSpace, featureCount), Fidelity, RelativeCost, _build, joinsEnsembles: JoinsEnsembles, registryDetector: _registryDetector);
 
     internal IEstimator<ITransformer> Build(TrialContext context, Parameter parameter) => _build(context, parameter);
 
     private static IEstimator<ITransformer> BuildRegistryDetector(DetectorInfo detector, FidelityKnob fidelity, TrialContext context, Parameter parameter)
     {
-        var options = detector.CreateOptions(DetectorPreset.Fast);
-        options.FeatureColumnName = context.FeatureColumnName;
-        options.Seed = context.Seed;
+        var options = RegistryOptions(detector, fidelity, parameter, context.Fidelity, context.Seed, context.FeatureColumnName);
         options.CancellationToken = context.CancellationToken;
         options.Progress = context.Progress;
+        return detector.CreateEstimator(context.Trainers, options);
+    }
+
+    /// <summary>The options a trial of this detector trains with (a registry detector), or null (RandomizedPca and user
+    /// estimators): the Fast preset, the tabular benchmark's fixed settings, the trial's values, fidelity and seed.</summary>
+    /// <param name="parameter">The trial's swept values (<see cref="AnomalyTrialResult.Parameter"/>).</param>
+    /// <param name="fidelity">The trial's fidelity (null: the knob's full value).</param>
+    /// <param name="seed">The trial's seed (<see cref="AnomalyTrialResult.Seed"/>).</param>
+    /// <param name="featureColumnName">The feature column.</param>
+    public EnergyDetectorOptions? CreateOptions(Parameter parameter, int? fidelity, int seed, string featureColumnName = "Features")
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        return _registryDetector is { } detector && Fidelity is { } knob ? RegistryOptions(detector, knob, parameter, fidelity, seed, featureColumnName) : null;
+    }
+
+    private static EnergyDetectorOptions RegistryOptions(DetectorInfo detector, FidelityKnob fidelity, Parameter parameter, int? trialFidelity, int seed, string featureColumnName)
+    {
+        var options = detector.CreateOptions(DetectorPreset.Fast);
+        options.FeatureColumnName = featureColumnName;
+        options.Seed = seed;
         options.Epochs = 100;
         options.EarlyStoppingPatience = 10;
         parameter.ApplyTo(options);
-        int budget = context.Fidelity ?? fidelity.Init;
+        int budget = trialFidelity ?? fidelity.Init;
         var knob = new Dictionary<string, object> { [fidelity.OptionName] = budget };
         if (options.GetType().GetProperty("ReportInterval") is not null) knob["ReportInterval"] = budget; // one report per trial
         new Parameter(knob).ApplyTo(options);
-        return detector.CreateEstimator(context.Trainers, options);
+        return options;
     }
 
     private static SearchSpace CapLatent(SearchSpace space, int featureCount) =>

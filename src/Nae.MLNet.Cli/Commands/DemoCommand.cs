@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -16,15 +17,41 @@ internal static class DemoCommand
     /// <summary>The comparison the demo is about: the plain autoencoder against the Normalized Autoencoder.</summary>
     private static readonly string DefaultDetectors = $"{DetectorRegistry.Autoencoder.Name},{DetectorRegistry.NormalizedAutoencoder.Name}";
 
-    public static int Run(CommandLine args)
+    private static readonly Option<int> HoldOut = new("--holdout") { Description = "The digit treated as the anomaly (0-9).", DefaultValueFactory = _ => 1 };
+    private static readonly Option<string> Output = new("--output", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "nae-demo-output" };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of every detector.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<string> Detectors = new("--detectors", "--detector")
     {
-        int heldOut = args.GetInt("holdout", 1);
-        int seed = args.GetInt("seed", 1);
-        string output = Path.GetFullPath(args.Get("output", "nae-demo-output"));
-        var detectors = DemoDetectors.Parse(args.Get("detectors", args.Get("detector", DefaultDetectors)));
-        OptionOverrides.CheckNames(args.Settings);
-        var data = LoadData(args.Get("dataset", "digits"), args.Get("mnist-dir", ""), heldOut);
-        bool paperPresets = PaperPresets(args.Get("preset", "cpu"), data);
+        Description = $"Comma-separated registry names ({string.Join(", ", DetectorRegistry.All.Select(d => d.Name))}); the last one's model is saved.",
+        DefaultValueFactory = _ => DefaultDetectors,
+    };
+    private static readonly Option<string> Dataset = new Option<string>("--dataset") { Description = "digits (bundled 8x8) or mnist.", DefaultValueFactory = _ => "digits" }
+        .AcceptOnlyFromAmong("digits", "mnist");
+    private static readonly Option<string> MnistDirectory = new("--mnist-dir") { Description = "Folder with the MNIST IDX files (default: $NAE_MNIST_DIR or shared/datasets/mnist above the working directory)." };
+    private static readonly Option<string> Preset = new Option<string>("--preset") { Description = "cpu: the CPU presets; paper: the authors' convolutional MNIST configurations (for a GPU).", DefaultValueFactory = _ => "cpu" }
+        .AcceptOnlyFromAmong("cpu", "paper");
+    private static readonly Option<string[]> Settings = new("--set") { Description = "Name=Value: sets an option on every detector that has it (repeatable).", HelpName = "Name=Value" };
+
+    public static Command Create()
+    {
+        var command = new Command("demo", "Hold one digit out, train the detectors with the same budget, print an AUROC table, write the model zip and a ROC / score-histogram plot.")
+        {
+            HoldOut, Output, Seed, Detectors, Dataset, MnistDirectory, Preset, Settings,
+        };
+        command.SetAction(parsed => Run(parsed));
+        return command;
+    }
+
+    private static int Run(ParseResult args)
+    {
+        int heldOut = args.GetValue(HoldOut);
+        int seed = args.GetValue(Seed);
+        string output = Path.GetFullPath(args.GetValue(Output)!);
+        var detectors = DemoDetectors.Parse(args.GetValue(Detectors)!);
+        var settings = args.GetValue(Settings) ?? Array.Empty<string>();
+        OptionOverrides.CheckNames(settings);
+        var data = LoadData(args.GetValue(Dataset)!, args.GetValue(MnistDirectory) ?? "", heldOut);
+        bool paperPresets = PaperPresets(args.GetValue(Preset)!, data);
         Directory.CreateDirectory(output);
 
         Console.WriteLine($"{data.Name}, digit {heldOut} held out: {data.Train.Count} training rows, " +
@@ -32,7 +59,7 @@ internal static class DemoCommand
         var results = new List<DemoResult>();
         foreach (var detector in detectors)
         {
-            var result = RunOne(data, detector, new DemoSettings(seed, new ConsoleProgress(detector.DisplayName), args.Settings, paperPresets), output, saveModel: detector == detectors[^1]);
+            var result = RunOne(data, detector, new DemoSettings(seed, new ConsoleProgress(detector.DisplayName), settings, paperPresets), output, saveModel: detector == detectors[^1]);
             results.Add(result);
             Console.WriteLine($"  {detector.DisplayName}: AUROC {result.Auroc:F3} in {result.Elapsed.TotalSeconds:F1} s");
         }
@@ -68,8 +95,7 @@ internal static class DemoCommand
     {
         "cpu" => false,
         "paper" when data.FeatureCount == 784 => true,
-        "paper" => throw new CommandLineException("--preset paper needs --dataset mnist: the paper networks are convolutional for 28x28 images."),
-        _ => throw new CommandLineException($"--preset must be 'cpu' or 'paper', but was '{preset}'."),
+        _ => throw new CommandLineException("--preset paper needs --dataset mnist: the paper networks are convolutional for 28x28 images."),
     };
 
     private static HoldoutData LoadData(string dataset, string mnistDirectory, int heldOut)
@@ -82,7 +108,7 @@ internal static class DemoCommand
                 mnistDirectory.Length > 0 ? mnistDirectory : HoldoutData.FindMnist()
                     ?? throw new CommandLineException("MNIST not found: pass --mnist-dir or set NAE_MNIST_DIR (folder with train-images-idx3-ubyte.gz)."),
                 heldOut),
-            _ => throw new CommandLineException($"--dataset must be 'digits' or 'mnist', but was '{dataset}'."),
+            _ => throw new CommandLineException($"--dataset must be 'digits' or 'mnist', but was '{dataset}'."), // unreachable: the parser accepts only these
         };
     }
 }

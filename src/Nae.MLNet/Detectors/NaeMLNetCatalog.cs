@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Nae.MLNet.Persistence;
 
 namespace Nae.MLNet;
@@ -49,6 +50,24 @@ public static partial class NaeMLNetCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         EnergyAnomalyTransformer.RegisterLoader(MlNetModelBridge.EnvironmentOf(catalog));
         try { return catalog.Load(stream, out inputSchema); }
+        catch (Exception e) when (ModelLoadErrors.Unwrap(e) is { } cause && cause != e) { throw ModelLoadErrors.Rethrow(cause); }
+    }
+
+    /// <summary>
+    /// <c>mlContext.Model.LoadWithDataLoader</c> for models that hold Nae.MLNet detectors (saved with
+    /// <c>mlContext.Model.Save(model, loader, path)</c>, e.g. by <c>nae-mlnet train</c>, whose loader reads raw CSV): registers
+    /// this library's loader first and reports a damaged detector as the exception that names the problem.
+    /// </summary>
+    /// <param name="catalog"><c>mlContext.Model</c>.</param>
+    /// <param name="filePath">A zip written by <c>mlContext.Model.Save</c> with a data loader.</param>
+    /// <param name="loader">The data loader saved with the model.</param>
+    /// <returns>The loaded model.</returns>
+    /// <exception cref="FormatException">The file is not a valid model; for a detector, the message names the entry and the field.</exception>
+    public static ITransformer LoadWithDataLoaderAndNaeMLNet(this ModelOperationsCatalog catalog, string filePath, out IDataLoader<IMultiStreamSource> loader)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        EnergyAnomalyTransformer.RegisterLoader(MlNetModelBridge.EnvironmentOf(catalog));
+        try { return catalog.LoadWithDataLoader(filePath, out loader); }
         catch (Exception e) when (ModelLoadErrors.Unwrap(e) is { } cause && cause != e) { throw ModelLoadErrors.Rethrow(cause); }
     }
 }

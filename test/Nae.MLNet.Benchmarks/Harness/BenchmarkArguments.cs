@@ -88,7 +88,7 @@ public sealed record BenchmarkArguments(
         {
             Cli.Commands.OptionOverrides.CheckNames(overrides);
         }
-        catch (Cli.Commands.CommandLineException e)
+        catch (Cli.CommandLineException e)
         {
             throw new ArgumentException(e.Message, e);
         }
