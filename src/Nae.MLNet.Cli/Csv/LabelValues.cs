@@ -20,7 +20,7 @@ internal static class LabelValues
     public static string ChooseAnomalyValue(CsvRecords csv, bool hasHeader, int field, string name, string? given)
     {
         var counts = Count(csv, hasHeader, field, name);
-        string list = string.Join(", ", counts.OrderByDescending(c => c.Value).Take(10).Select(c => $"'{c.Key}' ({c.Value} rows)")) + (counts.Count > 10 ? ", …" : "");
+        string list = string.Join(", ", counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(10).Select(c => $"'{c.Key}' ({c.Value} rows)")) + (counts.Count > 10 ? ", …" : "");
         if (given is not null)
             return counts.ContainsKey(given) ? given
                 : throw new CliDataException($"--anomaly-value '{given}' does not occur in label column '{name}'; its values are {list}.");
@@ -34,7 +34,7 @@ internal static class LabelValues
         var truthy = values.Where(v => TrueWords.Contains(v.ToLowerInvariant())).ToList();
         if (truthy.Count == 1 && values.Any(v => v.ToLowerInvariant() is "false" or "no" or "n" or "f")) return truthy[0];
         var rarer = counts.OrderBy(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First();
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Treating '{rarer.Key}' ({100.0 * rarer.Value / counts.Values.Sum():F1} % of rows) as the anomaly in label column '{name}'; pass --anomaly-value to change."));
         return rarer.Key;
     }

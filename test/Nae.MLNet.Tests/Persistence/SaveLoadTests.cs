@@ -80,7 +80,7 @@ public class SaveLoadTests
         var (exitCode, stdout, stderr) = CliProcess.Run($"score --model \"{_modelPath}\" --data \"{dataPath}\"");
         Assert.That(exitCode, Is.Zero, stderr);
         var scores = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(line => float.Parse(line.Split(',')[0], CultureInfo.InvariantCulture)).ToArray();
+            .Select(line => float.Parse(line.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
         Assert.That(scores, Is.EqualTo(_scores));
     }
 
@@ -97,21 +97,21 @@ public class SaveLoadTests
         {
             Assert.That(exitCode, Is.EqualTo(1), stderr);
             Assert.That(File.Exists(output), Is.False, "no partial scores file");
-            Assert.That(Directory.GetFiles(_directory, "*.tmp"), Is.Empty, "no temporary file left");
+            Assert.That(Directory.GetFiles(_directory, ".nae-tmp-*"), Is.Empty, "no temporary file left");
             Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1), "one line");
         });
     }
 
     [Test]
-    public void CliScore_DataOfAnotherSchema_NamesTheColumn_ExitCode2()
+    public void CliScore_DataOfAnotherSchema_NamesTheColumn_ExitCode1()
     {
         var ml = new MLContext();
         string dataPath = Path.Combine(_directory, "other.idv");
         var rows = DigitsData.Test(1).Select(r => new ShortRow { Pixels = r.Pixels[..60] });
         using (var file = File.Create(dataPath)) ml.Data.SaveAsBinary(ml.Data.LoadFromEnumerable(rows), file);
         var (exitCode, _, stderr) = CliProcess.Run($"score --model \"{_modelPath}\" --data \"{dataPath}\"");
-        Assert.That(exitCode, Is.EqualTo(2), stderr);
-        Assert.That(stderr, Does.Contain("'Pixels' is Vector<Single, 60>, but the model takes Vector<Single, 64>"));
+        Assert.That(exitCode, Is.EqualTo(1), stderr);
+        Assert.That(stderr, Does.Contain("column 'Pixels' is Vector<Single, 60>, but the model takes Vector<Single, 64>"));
     }
 
     public sealed class ShortRow
