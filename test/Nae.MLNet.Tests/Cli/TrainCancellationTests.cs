@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Nae.MLNet.Tests.TestData;
+
+namespace Nae.MLNet.Tests.Cli;
+
+/// <summary>Ctrl+C (SIGINT) and label-free runs of <c>nae-mlnet train</c>, as processes on the bundled cardio CSV.</summary>
+[NonParallelizable]
+public class TrainCancellationTests
+{
+    private string _directory = null!;
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("nae-cli-cancel-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "sends SIGINT with kill(1)")]
+    public void CtrlC_AfterTwoTrials_KeepsTheBestCompletedTrial_AndLeavesNoTemporaryFiles()
+    {
+        string output = Path.Combine(_directory, "out");
+        using var process = CliProcess.Start($"train --dataset \"{CliProcess.CardioCsv}\" --label-col label --detectors autoencoder,nae --time 600 --max-models 40 --no-codegen --output \"{output}\"");
+        var error = process.StandardError.ReadToEndAsync();
+        var lines = new List<string>();
+        var clock = Stopwatch.StartNew();
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            lines.Add(line);
+            if (lines.Count(l => l.StartsWith("  trial ", StringComparison.Ordinal)) == 2) break;
+            if (clock.Elapsed > TimeSpan.FromMinutes(3)) Assert.Fail("no two trials in 3 minutes:\n" + string.Join("\n", lines));
+        }
+        Process.Start("kill", $"-INT {process.Id}")!.WaitForExit();
+        string rest = process.StandardOutput.ReadToEnd();
+        Assert.That(process.WaitForExit(120_000), Is.True, "exits after the signal");
+        Assert.Multiple(() =>
+        {
+            Assert.That(process.ExitCode, Is.EqualTo(130), error.Result + rest);
+            Assert.That(File.Exists(Path.Combine(output, "model.zip")), Is.True, "the best completed trial's model");
+            Assert.That(File.ReadAllText(Path.Combine(output, "report.md")), Does.Contain("stopped: Cancelled"));
+            Assert.That(Directory.GetFileSystemEntries(output, ".nae-tmp-*", SearchOption.AllDirectories), Is.Empty, "no temporary files");
+        });
+        var score = CliProcess.Run($"score --model \"{Path.Combine(output, "model.zip")}\" --dataset \"{CliProcess.CardioCsv}\"");
+        Assert.That(score.ExitCode, Is.Zero, score.Error);
+    }
+
+    [Test]
+    public void WithoutLabels_SelectsAnEnsembleLabelFree_SaysSo_AndTheModelScoresInAFreshProcess()
+    {
+        string output = Path.Combine(_directory, "unlabelled");
+        var (exitCode, stdout, error) = CliProcess.Run($"train --dataset \"{CliProcess.CardioCsv}\" --ignore-cols label --detectors autoencoder,nae,mpdr-r --max-models 4 --no-codegen --output \"{output}\"");
+        Assert.That(exitCode, Is.Zero, error);
+        Assert.That(stdout, Does.Contain("No label column: unsupervised").And.Contain("often no better than a sensible default"));
+        string report = File.ReadAllText(Path.Combine(output, "report.md"));
+        Assert.That(report, Does.Contain("Label-free model selection is often no better").And.Contain("synthetic-anomaly AUROC"));
+        Assert.That(File.Exists(Path.Combine(output, "roc.png")), Is.False, "no labels, no ROC");
+        var score = CliProcess.Run($"score --model \"{Path.Combine(output, "model.zip")}\" --dataset \"{CliProcess.CardioCsv}\"");
+        Assert.That(score.ExitCode, Is.Zero, score.Error);
+        Assert.That(score.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1832));
+        // the label, ignored for training, still evaluates the label-free model
+        var evaluate = CliProcess.Run($"evaluate --model \"{Path.Combine(output, "model.zip")}\" --dataset \"{CliProcess.CardioCsv}\" --label-col label");
+        Assert.That(evaluate.ExitCode, Is.Zero, evaluate.Error);
+        Assert.That(evaluate.Output, Does.Contain("176 anomalies ('label' = '1')"));
+    }
+}
