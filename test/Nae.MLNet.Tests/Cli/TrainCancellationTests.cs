@@ -62,4 +62,14 @@ public class TrainCancellationTests
         Assert.That(evaluate.ExitCode, Is.Zero, evaluate.Error);
         Assert.That(evaluate.Output, Does.Contain("176 anomalies ('label' = '1')"));
     }
+
+    [Test]
+    public void BudgetEndingBeforeAnyTrial_ExitsWith3_AndSaysWhatTheFirstTrialCost()
+    {
+        string output = Path.Combine(_directory, "short");
+        var (exitCode, _, error) = CliProcess.Run($"train --dataset \"{CliProcess.CardioCsv}\" --label-col label --detectors nae --time 1 --no-codegen --output \"{output}\"");
+        Assert.That(exitCode, Is.EqualTo(3), error);
+        Assert.That(error, Does.Contain("The time budget of 1 s ended before any trial completed: the first trial (NAE) ran"));
+        Assert.That(File.Exists(Path.Combine(output, "model.zip")), Is.False);
+    }
 }
