@@ -11,7 +11,8 @@ namespace Nae.MLNet.Cli.Commands;
 /// <summary>
 /// <c>nae-mlnet explain</c>: per-row feature contributions mapped back to CSV columns. For reconstruction energies
 /// (Autoencoder, NAE, MPDR-R) a feature's contribution is its term of the mean squared reconstruction error, so the
-/// contributions are exact and sum to the score; a one-hot column's slots are summed into their CSV column.
+/// contributions are exact and sum to the score; for MPDR-S's scalar energy it is the gradient times the difference from
+/// the training median (approximate: first order). A one-hot column's slots are summed into their CSV column.
 /// </summary>
 internal static class ExplainCommand
 {
@@ -36,13 +37,13 @@ internal static class ExplainCommand
         string dataset = args.GetValue(ScoreCommand.Dataset)!;
         var file = CsvModelFile.Load(ml, args.GetValue(ScoreCommand.Model)!);
         if (file.Plan is null) throw new CliDataException("explain maps features back to CSV columns through the model's loader; this model has none. Use a model written by 'nae-mlnet train'.");
-        if (ModelFacts.Detector(file.Model) is not EnergyAnomalyTransformer { CanExplainFeatures: true } detector)
-            throw new CliDataException($"explain needs a reconstruction energy (Autoencoder, NAE or MPDR-R), whose score splits exactly per feature; this model's is {ModelFacts.Describe(file.Model)}. Train with --detectors autoencoder,nae,mpdr-r --select single (or with a label column) to get one.");
+        var (explaining, method) = Explaining(file);
+        Console.WriteLine($"Contributions: {method}.");
         var (data, csv) = file.Read(ml, dataset, labelRequired: false);
-        var scored = ModelFacts.WithDetector(file.Model, detector.WithFeatureContributions()).Transform(data);
+        var scored = explaining.Transform(data);
         var scores = scored.GetColumn<float>("Score").ToArray();
         var contributions = scored.GetColumn<float[]>("FeatureContributions").ToArray();
-        var columns = SlotColumns(scored.Schema[detector.FeatureColumnName], file.Plan);
+        var columns = SlotColumns(scored.Schema[CsvPipeline.FeatureColumn], file.Plan);
         var names = columns.Distinct().ToList();
         var chosen = Chosen(args.GetValue(Rows), args.GetValue(Top), scores);
         var header = csv!.Fields(0);
@@ -57,13 +58,30 @@ internal static class ExplainCommand
             {
                 int field = file.Plan.HasHeader ? Array.IndexOf(header, name) : file.Plan.Find(name)!.Index;
                 string cell = field >= 0 && field < fields.Length ? fields[field] : "";
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-24} {value,12:G5}  {(scores[row] > 0 ? value / scores[row] : 0),7:P1}  value {cell}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-24} {value,12:G5}  {(scores[row] != 0 ? value / scores[row] : 0),7:P1}  value {cell}"));
             }
         }
         if (args.GetValue(Output) is { } output)
             OutputFiles.WriteText(output, ContributionsCsv(chosen, scores, contributions, columns, names));
         (file.Model as IDisposable)?.Dispose();
         return ExitCodes.Success;
+    }
+
+    /// <summary>The model with a FeatureContributions column: exact for a reconstruction energy, gradient × difference from
+    /// the training median for another single detector.</summary>
+    private static (ITransformer Model, string Method) Explaining(CsvModelFile file)
+    {
+        switch (ModelFacts.Detector(file.Model))
+        {
+            case EnergyAnomalyTransformer { CanExplainFeatures: true } exact:
+                return (ModelFacts.WithDetector(file.Model, exact.WithFeatureContributions()), "exact (each feature's term of the mean squared reconstruction error; they sum to the score)");
+            case EnergyAnomalyTransformer scalar when file.Plan!.FeatureMedians is { } medians && medians.Length == scalar.FeatureCount:
+                return (ModelFacts.WithDetector(file.Model, scalar.WithFeatureContributions(medians)),
+                    "approximate (energy gradient × difference from the training median, first order: they sum to the score's difference from the median row's only roughly)");
+            default:
+                throw new CliDataException($"explain needs a single Nae.MLNet detector; this model's is {ModelFacts.Describe(file.Model)}. " +
+                    "Train with --select single, or with a label column, to get one.");
+        }
     }
 
     /// <summary>The CSV column of each feature slot, from the slot names that Concatenate and one-hot keep ("temp", "site.A").</summary>

@@ -100,7 +100,7 @@ internal static class TrainCommand
         }
         using (result)
         {
-            var run = new TrainRun(dataset, args.Tokens.Select(t => t.Value).ToArray(), plan, split, seed, labelled, result, validation, test, loader, name, output);
+            var run = new TrainRun(dataset, args.Tokens.Select(t => t.Value).ToArray(), plan, split, seed, labelled, result, train, validation, test, loader, name, output);
             var evaluation = TrainOutputs.Write(ml, run, args.GetValue(NoCodegen) ? null : args.GetValue(LibraryReference) ?? "");
             TrainSummary.Print(run, console, evaluation);
         }

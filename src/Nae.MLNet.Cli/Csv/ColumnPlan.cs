@@ -26,15 +26,17 @@ internal sealed record ColumnInfo(string Name, int Index, ColumnPurpose Purpose,
 /// How a CSV file is read and featurized: separator, header, decimal marker, every column's purpose, and the label's
 /// anomaly value. Inferred by <see cref="ColumnInference"/>, printed before training, saved as <c>columns.json</c> (edit it
 /// and pass <c>--columns</c> to repeat a run) and inside the model, so that <c>score</c> and <c>evaluate</c> check a new
-/// file's columns against it.
+/// file's columns against it. A trained model's plan also keeps the per-feature median of the training rows (after the
+/// featurizer): <c>explain</c>'s baseline for a scalar energy.
 /// </summary>
 internal sealed record ColumnPlan(char Separator, bool HasHeader, char DecimalMarker, IReadOnlyList<ColumnInfo> Columns,
-    string? LabelColumn, string? AnomalyValue)
+    string? LabelColumn, string? AnomalyValue, float[]? FeatureMedians = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
     };
 

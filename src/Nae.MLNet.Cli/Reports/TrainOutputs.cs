@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Nae.MLNet.Cli.Commands;
 using Nae.MLNet.Cli.CodeGeneration;
 using Nae.MLNet.Cli.Csv;
@@ -22,7 +23,7 @@ internal static class TrainOutputs
     {
         Directory.CreateDirectory(run.Output);
         var model = run.Result.Model;
-        CsvModelFile.Save(ml, model, run.Loader, run.Plan, run.PathOf("model.zip"));
+        CsvModelFile.Save(ml, model, run.Loader, run.Plan with { FeatureMedians = FeatureMedians(run) }, run.PathOf("model.zip"));
         OutputFiles.WriteText(run.PathOf("columns.json"), run.Plan.ToJson());
         run.Result.WriteCsv(run.PathOf("leaderboard.csv"));
 
@@ -35,6 +36,23 @@ internal static class TrainOutputs
         if (libraryReference is not null)
             OutputFiles.WriteFolder(run.PathOf(run.Name), folder => ConsumptionProject.Write(folder, run, libraryReference));
         return evaluation;
+    }
+
+    /// <summary>Each feature's median over the training rows (the normal ones when labelled), after the featurizer.</summary>
+    private static float[] FeatureMedians(TrainRun run)
+    {
+        var train = run.Result.Model.Transform(run.Train); // reads the features only: nothing is scored
+        var rows = train.GetColumn<float[]>(CsvPipeline.FeatureColumn).ToList();
+        if (train.Schema.GetColumnOrNull(CsvPipeline.LabelColumn) is not null)
+        {
+            var labels = train.GetColumn<float>(CsvPipeline.LabelColumn).ToList();
+            rows = rows.Where((_, i) => labels[i] < 0.5f).ToList();
+        }
+        return Enumerable.Range(0, rows[0].Length).Select(d =>
+        {
+            var values = rows.Select(r => r[d]).Order().ToArray();
+            return values.Length % 2 == 1 ? values[values.Length / 2] : (values[values.Length / 2 - 1] + values[values.Length / 2]) / 2;
+        }).ToArray();
     }
 
     /// <summary>The selected model scored on the test rows (labelled) or the validation rows (taken as normal).</summary>

@@ -83,7 +83,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         }
         _inputExhausted = _count < _ids.Length;
         _settings.Scorer.Score(_features, _count, _scores);
-        if (_contributions is not null) _settings.Scorer.Explain(_features, _count, _contributions);
+        if (_contributions is not null) _settings.Scorer.Explain(_features, _count, _contributions, _settings.Attribution!);
         return _count > 0;
     }
 

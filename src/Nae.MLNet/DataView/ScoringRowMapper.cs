@@ -101,7 +101,7 @@ internal sealed class ScoringRowMapper : IRowToRowMapper
             {
                 _contributions ??= new float[_features.Length];
                 ReadFeatures();
-                _mapper._settings.Scorer.Explain(_features, 1, _contributions);
+                _mapper._settings.Scorer.Explain(_features, 1, _contributions, _mapper._settings.Attribution!);
                 _explainedPosition = _input.Position;
             }
             return _contributions;

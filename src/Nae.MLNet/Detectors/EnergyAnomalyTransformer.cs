@@ -33,15 +33,15 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     private readonly IHostEnvironment _environment;
     private readonly DetectorState _state;
     private readonly EnergyScorer _scorer;
-    private readonly bool _explains;
+    private readonly FeatureAttribution? _attribution;
     private int _disposed;
 
-    internal EnergyAnomalyTransformer(IHostEnvironment environment, DetectorState state, EnergyScorer scorer, bool explains = false)
+    internal EnergyAnomalyTransformer(IHostEnvironment environment, DetectorState state, EnergyScorer scorer, FeatureAttribution? attribution = null)
     {
         _environment = environment;
         _state = state;
         _scorer = scorer;
-        _explains = explains;
+        _attribution = attribution;
     }
 
     /// <summary>The detector that trained this model, e.g. "Autoencoder".</summary>
@@ -75,15 +75,15 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
         if (!float.IsFinite(threshold))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, ErrorMessages.ThresholdNotFinite(threshold));
         ThrowIfDisposed();
-        return new EnergyAnomalyTransformer(_environment, _state with { Threshold = threshold }, _scorer.Acquire(), _explains);
+        return new EnergyAnomalyTransformer(_environment, _state with { Threshold = threshold }, _scorer.Acquire(), _attribution);
     }
 
     /// <summary>Whether the score splits into per-feature contributions (reconstruction energies: Autoencoder, NAE,
     /// MPDR-R; not MPDR-S's scalar energy).</summary>
     public bool CanExplainFeatures => _scorer.CanExplain;
 
-    /// <summary>Whether <see cref="Transform"/> adds the FeatureContributions column (see <see cref="WithFeatureContributions"/>).</summary>
-    public bool AddsFeatureContributions => _explains;
+    /// <summary>Whether <see cref="Transform"/> adds the FeatureContributions column (see <see cref="WithFeatureContributions()"/>).</summary>
+    public bool AddsFeatureContributions => _attribution is not null;
 
     /// <summary>A transformer sharing this model that also adds <c>FeatureContributions</c>: a vector of Single, one value
     /// per feature, each feature's share of the score — for a reconstruction energy its term of the mean squared
@@ -94,7 +94,25 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
     {
         ThrowIfDisposed();
         if (!CanExplainFeatures) throw new NotSupportedException(ErrorMessages.NotExplainable());
-        return new EnergyAnomalyTransformer(_environment, _state, _scorer.Acquire(), explains: true);
+        return new EnergyAnomalyTransformer(_environment, _state, _scorer.Acquire(), FeatureAttribution.Exact);
+    }
+
+    /// <summary>A transformer sharing this model that also adds <c>FeatureContributions</c> by gradient × input: feature
+    /// d's value is ∂E/∂x_d · (x_d − baseline_d), a first-order attribution of E(x) − E(baseline) that every detector has
+    /// (MPDR-S's scalar energy included). It is approximate: the values sum to that difference only where the energy is
+    /// close to linear between the baseline and the row. A typical baseline is the per-feature median of the training rows.</summary>
+    /// <param name="baseline">A reference point in feature space, <see cref="FeatureCount"/> finite values.</param>
+    /// <remarks>The column is a scoring choice and is not saved: call this again on a loaded model.</remarks>
+    /// <exception cref="ArgumentException">The baseline has another length or a non-finite value.</exception>
+    public EnergyAnomalyTransformer WithFeatureContributions(float[] baseline)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ThrowIfDisposed();
+        if (baseline.Length != FeatureCount)
+            throw new ArgumentException($"The baseline has {baseline.Length} values; the model takes {FeatureCount} features.", nameof(baseline));
+        int bad = Array.FindIndex(baseline, v => !float.IsFinite(v));
+        if (bad >= 0) throw new ArgumentException($"Baseline value {bad} is {baseline[bad]}; every value must be finite.", nameof(baseline));
+        return new EnergyAnomalyTransformer(_environment, _state, _scorer.Acquire(), new FeatureAttribution((float[])baseline.Clone()));
     }
 
     /// <summary>A transformer sharing this model whose threshold keeps the false-positive rate at most
@@ -158,7 +176,7 @@ public sealed class EnergyAnomalyTransformer : ITransformer, IDisposable
 
     internal IHostEnvironment Environment => _environment;
 
-    private ScoringSettings Settings => new(_scorer, Threshold, _state.BatchSize, _explains);
+    private ScoringSettings Settings => new(_scorer, Threshold, _state.BatchSize, _attribution);
 
     /// <summary>ML.NET's loader entry point (found through the catalog registration, called by reflection).</summary>
     internal static EnergyAnomalyTransformer Create(IHostEnvironment env, object ctx)

@@ -52,7 +52,7 @@ internal static class ErrorMessages
         F($"{rows} calibration rows cannot keep the false-positive rate at {rate:G4}: the smallest rate they can promise is {smallest:G4}. The threshold is the largest calibration score; train on more rows or raise ValidationFraction.");
 
     public static string NotExplainable() =>
-        "This model's score does not split into per-feature contributions: only reconstruction energies do (Autoencoder, NAE, MPDR-R), not MPDR-S's scalar energy or a score ensemble.";
+        "This model's score does not split exactly into per-feature contributions: only reconstruction energies do (Autoencoder, NAE, MPDR-R), not MPDR-S's scalar energy or a score ensemble. For MPDR-S, WithFeatureContributions(baseline) gives an approximate gradient × input attribution.";
 
     public static string ModelDisposed() =>
         "This Nae.MLNet model was disposed (by Dispose, or by a PredictionEngine that owned it), so its network is freed. " +

@@ -59,20 +59,38 @@ internal sealed class EnergyScorer : IBatchScorer
 
     public bool CanExplain => Network.HasContributions;
 
-    public void Explain(float[] features, int rows, Span<float> contributions)
+    public void Explain(float[] features, int rows, Span<float> contributions, FeatureAttribution attribution)
     {
         if (rows == 0) return;
         ThrowIfReleased();
-        using (torch.no_grad())
-        using (torch.NewDisposeScope())
+        if (attribution.Baseline is { } baseline) ExplainByGradient(features, rows, contributions, baseline);
+        else
         {
-            var x = torch.frombuffer(features, ScalarType.Float32, count: (long)rows * FeatureCount).view(rows, FeatureCount).to(_device);
-            var terms = Network.Contributions(x) ?? throw new NotSupportedException(Errors.ErrorMessages.NotExplainable());
-            terms.cpu().data<float>().CopyTo(contributions[..(rows * FeatureCount)]);
+            using (torch.no_grad())
+            using (torch.NewDisposeScope())
+            {
+                var x = torch.frombuffer(features, ScalarType.Float32, count: (long)rows * FeatureCount).view(rows, FeatureCount).to(_device);
+                var terms = Network.Contributions(x) ?? throw new NotSupportedException(Errors.ErrorMessages.NotExplainable());
+                terms.cpu().data<float>().CopyTo(contributions[..(rows * FeatureCount)]);
+            }
         }
         for (int row = 0; row < rows; row++)
             if (!FiniteRows.RowIsFinite(features, row, FeatureCount))
                 contributions.Slice(row * FeatureCount, FeatureCount).Fill(float.PositiveInfinity);
+    }
+
+    /// <summary>∂E/∂x · (x − baseline) per feature, by autograd on a copy of the rows (the network's weights are not touched).</summary>
+    private void ExplainByGradient(float[] features, int rows, Span<float> contributions, float[] baseline)
+    {
+        using (torch.enable_grad())
+        using (torch.NewDisposeScope())
+        {
+            var x = torch.frombuffer(features, ScalarType.Float32, count: (long)rows * FeatureCount).view(rows, FeatureCount)
+                .to(_device).detach().clone().requires_grad_(true);
+            var gradient = torch.autograd.grad(new[] { Network.Energy(x).sum() }, new[] { x })[0];
+            var terms = gradient * (x.detach() - torch.tensor(baseline, device: _device));
+            terms.cpu().data<float>().CopyTo(contributions[..(rows * FeatureCount)]);
+        }
     }
 
     public float[] ScoreAll(Tensor x, int batchSize)

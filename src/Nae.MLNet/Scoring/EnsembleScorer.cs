@@ -47,7 +47,7 @@ internal sealed class EnsembleScorer : IBatchScorer
     /// <summary>False: an average of empirical CDFs does not split into per-feature terms.</summary>
     public bool CanExplain => false;
 
-    public void Explain(float[] features, int rows, Span<float> contributions) => throw new NotSupportedException(Errors.ErrorMessages.NotExplainable());
+    public void Explain(float[] features, int rows, Span<float> contributions, FeatureAttribution attribution) => throw new NotSupportedException(Errors.ErrorMessages.NotExplainable());
 
     /// <summary>The share of <paramref name="sorted"/> at or below <paramref name="score"/>.</summary>
     public static double Cdf(float[] sorted, float score)

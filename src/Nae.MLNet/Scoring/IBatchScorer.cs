@@ -13,12 +13,12 @@ internal interface IBatchScorer : IDisposable
     /// a row with a non-finite feature or energy scores +∞.</summary>
     void Score(float[] features, int rows, Span<float> scores);
 
-    /// <summary>Whether <see cref="Explain"/> is available (reconstruction energies).</summary>
+    /// <summary>Whether <see cref="Explain"/> is available with <see cref="FeatureAttribution.Exact"/> (reconstruction energies).</summary>
     bool CanExplain { get; }
 
-    /// <summary>Each row's per-feature contributions to its score (row-major, FeatureCount per row), summing to the score;
-    /// +∞ for every feature of a row with a non-finite feature.</summary>
-    void Explain(float[] features, int rows, Span<float> contributions);
+    /// <summary>Each row's per-feature contributions to its score (row-major, FeatureCount per row) by
+    /// <paramref name="attribution"/>; +∞ for every feature of a row with a non-finite feature.</summary>
+    void Explain(float[] features, int rows, Span<float> contributions, FeatureAttribution attribution);
 
     /// <summary>Adds an owner (released by one <see cref="IDisposable.Dispose"/>).</summary>
     IBatchScorer Acquire();

@@ -5,7 +5,8 @@ using Nae.MLNet.Tests.TestData;
 namespace Nae.MLNet.Tests.Detectors;
 
 /// <summary>FeatureContributions: each feature's share of a reconstruction energy, summing to Score, the same through
-/// Transform and PredictionEngine; refused with a clear error for MPDR-S's scalar energy.</summary>
+/// Transform and PredictionEngine; refused with a clear error for MPDR-S's scalar energy, which has the approximate
+/// gradient × (x − baseline) attribution instead (as every detector does).</summary>
 [TestFixtureSource(typeof(TestModels), nameof(TestModels.Detectors))]
 public class FeatureContributionTests
 {
@@ -46,6 +47,37 @@ public class FeatureContributionTests
             Assert.That(detector.Transform(features).Schema.GetColumnOrNull("FeatureContributions"), Is.Null, "the original adds no column");
         });
     }
+
+    [Test]
+    public void GradientContributions_AreTheEnergyGradientTimesTheDistanceToTheBaseline()
+    {
+        var ml = new MLContext(1);
+        var (model, _, test) = TestModels.FitDigits(ml, TestModels.SmallOptions(_info));
+        var chain = (TransformerChain<EnergyAnomalyTransformer>)model;
+        var detector = chain.LastTransformer;
+        var rows = new TransformerChain<ITransformer>(chain.Take(chain.Count() - 1).ToArray()).Transform(test).GetColumn<float[]>("Features").Take(3).ToArray();
+        var baseline = Enumerable.Repeat(0.1f, 64).ToArray();
+        using var explaining = detector.WithFeatureContributions(baseline);
+        var contributions = explaining.Transform(View(ml, rows)).GetColumn<float[]>("FeatureContributions").ToArray();
+        const float h = 1e-3f;
+        foreach (var (row, terms) in rows.Zip(contributions))
+        {
+            // the three features that contribute most, against central differences of the scored energy
+            foreach (int d in Enumerable.Range(0, 64).OrderByDescending(d => Math.Abs(terms[d])).Take(3))
+            {
+                float[] up = (float[])row.Clone(), down = (float[])row.Clone();
+                up[d] += h;
+                down[d] -= h;
+                var energies = TestModels.Scores(detector.Transform(View(ml, new[] { up, down })));
+                double gradient = (energies[0] - energies[1]) / (2.0 * h);
+                Assert.That(terms[d], Is.EqualTo(gradient * (row[d] - baseline[d])).Within(0.02 * Math.Abs(terms[d]) + 1e-4), $"feature {d}");
+            }
+        }
+        Assert.That(Assert.Throws<ArgumentException>(() => detector.WithFeatureContributions(new float[63]))!.Message, Does.Contain("63 values; the model takes 64"));
+        Assert.That(Assert.Throws<ArgumentException>(() => detector.WithFeatureContributions(Enumerable.Repeat(float.NaN, 64).ToArray()))!.Message, Does.Contain("must be finite"));
+    }
+
+    private static IDataView View(MLContext ml, IEnumerable<float[]> rows) => ml.Data.LoadFromEnumerable(rows.Select(r => new FeatureRow { Features = r }));
 
     public sealed class FeatureRow
     {

@@ -3,9 +3,10 @@ using Nae.MLNet.Tests.TestData;
 
 namespace Nae.MLNet.Tests.Cli;
 
-/// <summary>Ctrl+C (SIGINT) and label-free runs of <c>nae-mlnet train</c>, as processes on the bundled cardio CSV.</summary>
+/// <summary>Variants of <c>nae-mlnet train</c> as processes on the bundled cardio CSV: Ctrl+C (SIGINT), label-free
+/// selection, a budget too small for any trial, and an MPDR-S model explained approximately.</summary>
 [NonParallelizable]
-public class TrainCancellationTests
+public class TrainVariantsTests
 {
     private string _directory = null!;
 
@@ -71,5 +72,20 @@ public class TrainCancellationTests
         Assert.That(exitCode, Is.EqualTo(3), error);
         Assert.That(error, Does.Contain("The time budget of 1 s ended before any trial completed: the first trial (NAE) ran"));
         Assert.That(File.Exists(Path.Combine(output, "model.zip")), Is.False);
+    }
+
+    [Test]
+    public void ScalarEnergy_IsExplainedApproximately_AgainstTheTrainingMedian()
+    {
+        string output = Path.Combine(_directory, "scalar");
+        var train = CliProcess.Run($"train --dataset \"{CliProcess.CardioCsv}\" --label-col label --detectors mpdr-s --max-models 1 --no-codegen --output \"{output}\"");
+        Assert.That(train.ExitCode, Is.Zero, train.Error);
+        Assert.That(File.ReadAllText(Path.Combine(output, "columns.json")), Does.Not.Contain("featureMedians"), "the medians live in the model, not in the editable plan");
+        string contributions = Path.Combine(_directory, "scalar.csv");
+        var (exitCode, stdout, error) = CliProcess.Run($"explain --model \"{Path.Combine(output, "model.zip")}\" --dataset \"{CliProcess.CardioCsv}\" --rows 5 --output \"{contributions}\"");
+        Assert.That(exitCode, Is.Zero, error);
+        Assert.That(stdout, Does.Contain("Contributions: approximate (energy gradient × difference from the training median"));
+        var lines = File.ReadAllLines(contributions);
+        Assert.That(lines[1].Split(','), Has.Length.EqualTo(22), "row, score and the 20 feature columns");
     }
 }
