@@ -101,15 +101,10 @@ internal static class DemoCommand
     private static HoldoutData LoadData(string dataset, string mnistDirectory, int heldOut)
     {
         if (heldOut is < 0 or > 9) throw new CommandLineException($"--holdout must be a digit 0-9, but was {heldOut}.");
-        return dataset switch
-        {
-            "digits" => HoldoutData.Digits(heldOut),
-            "mnist" => HoldoutData.Mnist(
-                mnistDirectory.Length > 0 ? mnistDirectory : HoldoutData.FindMnist()
-                    ?? throw new CommandLineException("MNIST not found: pass --mnist-dir or set NAE_MNIST_DIR (folder with train-images-idx3-ubyte.gz)."),
-                heldOut),
-            _ => throw new CommandLineException($"--dataset must be 'digits' or 'mnist', but was '{dataset}'."), // unreachable: the parser accepts only these
-        };
+        if (dataset == "digits") return HoldoutData.Digits(heldOut); // the parser accepts digits or mnist only
+        return HoldoutData.Mnist(mnistDirectory.Length > 0 ? mnistDirectory : HoldoutData.FindMnist()
+                ?? throw new CommandLineException("MNIST not found: pass --mnist-dir or set NAE_MNIST_DIR (folder with train-images-idx3-ubyte.gz)."),
+            heldOut);
     }
 }
 

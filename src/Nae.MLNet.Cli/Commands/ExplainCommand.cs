@@ -116,7 +116,7 @@ internal static class ExplainCommand
     private static string ContributionsCsv(List<int> rows, float[] scores, float[][] contributions, string[] columns, List<string> names)
     {
         var text = new StringBuilder();
-        text.AppendLine("Row,Score," + string.Join(",", names.Select(n => n.Contains(',') || n.Contains('"') ? "\"" + n.Replace("\"", "\"\"") + "\"" : n)));
+        text.AppendLine("Row,Score," + string.Join(",", names.Select(n => CsvRecords.Quote(n))));
         foreach (int row in rows)
             text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{row + 1},{scores[row]:R},") +
                 string.Join(",", PerColumn(contributions[row], columns, names).Select(v => v.ToString("R", CultureInfo.InvariantCulture))));

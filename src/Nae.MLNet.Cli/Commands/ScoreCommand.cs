@@ -69,7 +69,7 @@ internal static class ScoreCommand
 
     private static void Write(IDataView scored, string? idColumn, TextWriter writer)
     {
-        writer.WriteLine($"{(idColumn is null ? "Row" : Quote(idColumn))},Score,PredictedLabel");
+        writer.WriteLine($"{(idColumn is null ? "Row" : CsvRecords.Quote(idColumn))},Score,PredictedLabel");
         var columns = new List<DataViewSchema.Column> { scored.Schema["Score"], scored.Schema["PredictedLabel"] };
         if (idColumn is not null) columns.Add(scored.Schema[idColumn]);
         using var cursor = scored.GetRowCursor(columns);
@@ -82,7 +82,7 @@ internal static class ScoreCommand
         {
             score(ref s);
             label(ref l);
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Quote(id())},{s:R},{l}"));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CsvRecords.Quote(id())},{s:R},{l}"));
         }
     }
 
@@ -106,6 +106,4 @@ internal static class ScoreCommand
             _ => throw new CommandLineException($"--id-col '{column.Name}' is {column.Type}; an identifier column holds text or numbers."),
         };
     }
-
-    private static string Quote(string text) => text.Contains(',') || text.Contains('"') || text.Contains('\n') ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 }

@@ -87,6 +87,10 @@ internal sealed class CsvRecords
         return fields.ToArray();
     }
 
+    /// <summary>A field as CSV text: quoted (quotes doubled) when it holds the separator, a quote or a line break.</summary>
+    public static string Quote(string field, char separator = ',') =>
+        field.Contains(separator) || field.Contains('"') || field.Contains('\n') || field.Contains('\r') ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+
     /// <summary>Splits the text at line breaks outside quotes; blank lines are skipped.</summary>
     private static List<string> SplitRecords(string text, string path, int? maxRecords)
     {

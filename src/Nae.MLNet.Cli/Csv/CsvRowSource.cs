@@ -34,9 +34,6 @@ internal sealed class CsvRowSource(CsvRecords csv, bool hasHeader, IReadOnlyList
     {
         if (map is null || map.Select((field, i) => field == i).All(same => same) && csv.Fields(0).Length == map.Count) return csv.Raw[index];
         var fields = csv.Fields(index);
-        return string.Join(csv.Separator, map.Select(field => Quote(field is int f ? fields[f] : "")));
+        return string.Join(csv.Separator, map.Select(field => CsvRecords.Quote(field is int f ? fields[f] : "", csv.Separator)));
     }
-
-    private string Quote(string field) =>
-        field.Contains(csv.Separator) || field.Contains('"') || field.Contains('\n') || field.Contains('\r') ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 }
