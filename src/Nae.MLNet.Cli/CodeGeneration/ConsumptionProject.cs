@@ -1,6 +1,5 @@
 using System.Globalization;
 using Nae.MLNet.AutoML;
-using Nae.MLNet.Cli.Commands;
 using Nae.MLNet.Cli.Csv;
 using Nae.MLNet.Cli.Reports;
 

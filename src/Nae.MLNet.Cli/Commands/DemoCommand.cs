@@ -108,5 +108,3 @@ internal static class DemoCommand
     }
 }
 
-/// <summary>One detector's outcome in the demo.</summary>
-internal sealed record DemoResult(string Name, double Auroc, TimeSpan Elapsed, float[] Scores);

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Nae.MLNet.Cli.Commands;
 
 namespace Nae.MLNet.Cli.Csv;
 

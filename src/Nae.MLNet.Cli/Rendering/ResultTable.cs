@@ -1,5 +1,4 @@
 using System.Globalization;
-using Nae.MLNet.Cli.Commands;
 using Nae.MLNet.Cli.Datasets;
 
 namespace Nae.MLNet.Cli.Rendering;
@@ -17,3 +16,6 @@ internal static class ResultTable
         Console.WriteLine();
     }
 }
+
+/// <summary>One detector's outcome in the demo.</summary>
+internal sealed record DemoResult(string Name, double Auroc, TimeSpan Elapsed, float[] Scores);

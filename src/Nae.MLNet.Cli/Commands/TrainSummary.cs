@@ -1,7 +1,8 @@
 using System.Globalization;
 using Nae.MLNet.Cli.Rendering;
+using Nae.MLNet.Cli.Reports;
 
-namespace Nae.MLNet.Cli.Reports;
+namespace Nae.MLNet.Cli.Commands;
 
 /// <summary>The console summary after <c>train</c>: the selected model and its metrics, the top trials, the files written.</summary>
 internal static class TrainSummary

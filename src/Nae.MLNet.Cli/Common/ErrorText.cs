@@ -1,4 +1,4 @@
-namespace Nae.MLNet.Cli.Commands;
+namespace Nae.MLNet.Cli;
 
 /// <summary>One-line error messages for the console: the exception that names the problem (not its reflection or ML.NET
 /// wrappers), its first line only, without .NET's "(Parameter 'x')" and "Actual value was" suffixes.</summary>

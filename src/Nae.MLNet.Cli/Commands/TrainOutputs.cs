@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Nae.MLNet.Cli.Commands;
 using Nae.MLNet.Cli.CodeGeneration;
+using Nae.MLNet.Cli.Reports;
 using Nae.MLNet.Cli.Csv;
 
-namespace Nae.MLNet.Cli.Reports;
+namespace Nae.MLNet.Cli.Commands;
 
 /// <summary>
 /// Writes a <c>train</c> run's output folder: <c>model.zip</c> (CSV loader, featurizer and detector or ensemble, plus the
@@ -111,10 +111,4 @@ internal static class TrainOutputs
         };
         return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
     }
-}
-
-/// <summary>The selected model's scores on the rows the report describes, and the metrics when they are labelled.</summary>
-internal sealed record RunEvaluation(string RowsName, float[] Scores, bool[]? Labels, float? Threshold, DetectionMetrics? Metrics, AutoML.TestEvaluation? Interval)
-{
-    public string Rows => string.Create(CultureInfo.InvariantCulture, $"{Scores.Length} {RowsName}");
 }
