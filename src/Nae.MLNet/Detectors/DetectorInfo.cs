@@ -12,13 +12,15 @@ namespace Nae.MLNet;
 public sealed class DetectorInfo
 {
     private readonly Func<DetectorPreset, EnergyDetectorOptions> _preset;
+    private readonly Func<int, EnergyDetectorOptions> _tabular;
     private readonly Func<EnergyDetectorOptions, bool> _describes;
     private readonly Func<IHostEnvironment, EnergyDetectorOptions, IEstimator<EnergyAnomalyTransformer>> _create;
 
     internal DetectorInfo(string name, string displayName, string persistedName, Type optionsType, string summary,
-        IReadOnlyList<string> aliases, Func<DetectorPreset, EnergyDetectorOptions> preset, Func<EnergyDetectorOptions, bool> describes,
-        Func<IHostEnvironment, EnergyDetectorOptions, IEstimator<EnergyAnomalyTransformer>> create)
+        IReadOnlyList<string> aliases, Func<DetectorPreset, EnergyDetectorOptions> preset, Func<int, EnergyDetectorOptions> tabular,
+        Func<EnergyDetectorOptions, bool> describes, Func<IHostEnvironment, EnergyDetectorOptions, IEstimator<EnergyAnomalyTransformer>> create)
     {
+        _tabular = tabular;
         Name = name;
         DisplayName = displayName;
         PersistedName = persistedName;
@@ -60,6 +62,11 @@ public sealed class DetectorInfo
             throw new ArgumentOutOfRangeException(nameof(preset), preset, Errors.ErrorMessages.UnknownPreset(preset, DisplayName));
         return _preset(preset);
     }
+
+    /// <summary>New options of this detector set to its tabular preset for rows of <paramref name="featureCount"/> features
+    /// scaled to [0, 1] (e.g. <see cref="NormalizedAutoencoderOptions.Tabular"/>; docs/detectors.md, "Tabular data").</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is less than 1.</exception>
+    public EnergyDetectorOptions CreateTabularOptions(int featureCount) => _tabular(featureCount);
 
     /// <summary>Whether <paramref name="options"/> configure this detector (the right options type, and for MPDR the right energy).</summary>
     public bool Describes(EnergyDetectorOptions options)

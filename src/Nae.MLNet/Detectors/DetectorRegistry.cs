@@ -30,6 +30,7 @@ public static class DetectorRegistry
             DetectorPreset.Paper => AutoencoderOptions.Paper(),
             _ => new AutoencoderOptions(),
         },
+        AutoencoderOptions.Tabular,
         options => options is AutoencoderOptions,
         (environment, options) => new AutoencoderTrainer(environment, (AutoencoderOptions)options));
 
@@ -44,6 +45,7 @@ public static class DetectorRegistry
             DetectorPreset.Paper => NormalizedAutoencoderOptions.Paper(),
             _ => new NormalizedAutoencoderOptions(),
         },
+        NormalizedAutoencoderOptions.Tabular,
         options => options is NormalizedAutoencoderOptions,
         (environment, options) => new NormalizedAutoencoderTrainer(environment, (NormalizedAutoencoderOptions)options));
 
@@ -100,6 +102,7 @@ public static class DetectorRegistry
             DetectorPreset.Paper => MpdrOptions.Paper(energy),
             _ => new MpdrOptions { Energy = energy },
         },
+        featureCount => MpdrOptions.Tabular(energy, featureCount),
         options => options is MpdrOptions mpdr && mpdr.Energy == energy,
         (environment, options) => new MpdrTrainer(environment, (MpdrOptions)options));
 }

@@ -82,7 +82,7 @@ public sealed class MpdrTrainer : EnergyDetectorTrainer<MpdrOptions>
     }
 
     internal static PerturbationSettings Perturbation(MpdrOptions o) =>
-        new(o.PerturbationNoiseMin, o.PerturbationNoiseMax, o.RecoveryWeight, o.RecoveryDistance, o.Temperature);
+        new(o.PerturbationNoiseMin, o.PerturbationNoiseMax, o.RecoveryWeight, o.RecoveryDistance, o.Temperature, o.RecoveryScaling);
 
     internal static LangevinSettings LatentChain(MpdrOptions o) => new(
         o.ResolveLatentChainSteps(), o.ResolveLatentChainStepSize(), o.LatentChainNoise, AnnealNoise: false,
@@ -100,7 +100,8 @@ public sealed class MpdrTrainer : EnergyDetectorTrainer<MpdrOptions>
 
     /// <summary>One MPDR update's penalties.</summary>
     internal static MpdrUpdateSettings Update(MpdrOptions o) => new(
-        o.NegativeReconstructionPenalty, o.EnergyEncoderL2Penalty, o.EnergySquarePenalty, o.EnergyL2Penalty, o.BatchSize);
+        o.NegativeReconstructionPenalty, o.EnergyEncoderL2Penalty, o.EnergySquarePenalty, o.EnergyL2Penalty, o.BatchSize,
+        OutScaleRateRatio: (o.OutScaleLearningRate ?? o.ResolveLearningRate()) / o.ResolveLearningRate());
 
     /// <summary>A manifold autoencoder of the given latent size: the shared network options with a spherical latent.</summary>
     internal static NetworkSpec ManifoldNetwork(MpdrOptions options, int latent, int featureCount) =>

@@ -33,6 +33,9 @@ internal sealed class ScaledReconstructionEnergy : Module<Tensor, Tensor>, IEner
 
     public Tensor OutScale => out_scale;
 
+    /// <summary>out_scale as a parameter (for an optimizer of its own).</summary>
+    public Parameter OutScaleParameter => out_scale;
+
     /// <summary>out_scale² × reconstruction error, [B].</summary>
     public Tensor Energy(Tensor x) => out_scale.Squared() * ae.Energy(x);
 

@@ -16,6 +16,12 @@ public sealed class AutoencoderOptions : EnergyDetectorOptions
     /// NAE paper's hold-out table. Meant for a GPU (set <see cref="EnergyDetectorOptions.Device"/> to "cuda").</summary>
     public static AutoencoderOptions Paper() => Presets.NaePresets.WithPaperAutoencoderPhase(new AutoencoderOptions());
 
+    /// <summary>The tabular preset for rows of <paramref name="featureCount"/> features scaled to [0, 1] on the training rows
+    /// (<c>NormalizeMinMax</c>): a linear decoder, an MLP sized from the feature count, up to 100 epochs with patience 10.
+    /// See docs/detectors.md, "Tabular data".</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is less than 1.</exception>
+    public static AutoencoderOptions Tabular(int featureCount) => Presets.TabularPresets.Autoencoder(featureCount);
+
     /// <summary>A deep copy of these options.</summary>
     public override AutoencoderOptions Clone() => (AutoencoderOptions)base.Clone();
 }

@@ -27,6 +27,12 @@ public sealed class MpdrOptions : EnergyDetectorOptions
     /// run trains in under 10 minutes on 2 cores; its manifold phase equals <see cref="AutoencoderOptions.Fast"/>.</summary>
     public static MpdrOptions Fast(MpdrEnergy energy) => Presets.MpdrPresets.Fast(energy);
 
+    /// <summary>The tabular preset for rows of <paramref name="featureCount"/> features scaled to [0, 1] on the training rows
+    /// (<c>NormalizeMinMax</c>): a linear decoder and an unbounded visible chain (negatives may leave the training box), an
+    /// MLP sized from the feature count, 600 MPDR updates at 1e-3. See docs/detectors.md, "Tabular data".</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is less than 1.</exception>
+    public static MpdrOptions Tabular(MpdrEnergy energy, int featureCount) => Presets.TabularPresets.Mpdr(energy, featureCount);
+
     /// <summary>The energy network trained: MPDR-R (reconstruction) or MPDR-S (scalar).</summary>
     /// <value>Default: Reconstruction.</value>
     public MpdrEnergy Energy { get; set; } = MpdrEnergy.Reconstruction;
@@ -47,6 +53,11 @@ public sealed class MpdrOptions : EnergyDetectorOptions
     /// <value>Default: null, by energy: 1e-5 for MPDR-R, 1e-4 for MPDR-S (the paper's <c>nae_lr</c>). Range: &gt; 0.</value>
     public double? MpdrLearningRate { get; set; }
 
+    /// <summary>MPDR-R: Adam learning rate of the energy's learned scale out_scale; 0 freezes it at 1.</summary>
+    /// <value>Default: null, the same as <see cref="MpdrLearningRate"/> (the reference trains it in the energy's Adam group at
+    /// <c>nae_lr</c> = 1e-5). Range: ≥ 0. After a divergence recovery it is lowered in the same proportion as the energy's rate.</value>
+    public double? OutScaleLearningRate { get; set; }
+
     /// <summary>T of the energy in the recovery likelihood (<c>temperature</c>).</summary>
     /// <value>Default: 1. Paper: 1. Range: &gt; 0.</value>
     public double Temperature { get; set; } = 1.0;
@@ -66,6 +77,11 @@ public sealed class MpdrOptions : EnergyDetectorOptions
     /// <summary>Weight of the recovery term R(x) in both chains (<c>proj_const</c>; the released code ignores <c>proj_const_omi</c>).</summary>
     /// <value>Default: 1e-4. Paper: 1e-4. Range: ≥ 0.</value>
     public double RecoveryWeight { get; set; } = 1e-4;
+
+    /// <summary>How the recovery term is scaled by the batch's σ: the paper's per-sample c·d_i/(2σ_i²), or the authors'
+    /// code's batch sum c·d_i·Σ_j 1/(2σ_j²) (see <see cref="Nae.MLNet.RecoveryScaling"/>).</summary>
+    /// <value>Default: PerSample (the paper). Reference code with <c>proj_dist: sum</c>: BatchSum.</value>
+    public RecoveryScaling RecoveryScaling { get; set; } = RecoveryScaling.PerSample;
 
     /// <summary>Latent distance of the recovery term (<c>proj_dist</c>).</summary>
     /// <value>Default: Sum (MNIST). Latent configs: Geodesic.</value>
@@ -160,6 +176,7 @@ public sealed class MpdrOptions : EnergyDetectorOptions
     private protected override string DescribeNull(string name) => name switch
     {
         nameof(MpdrLearningRate) => Invariant($"null ({ResolveLearningRate()})"),
+        nameof(OutScaleLearningRate) => Invariant($"null ({ResolveLearningRate()})"),
         nameof(LatentChainSteps) => Invariant($"null ({ResolveLatentChainSteps()})"),
         nameof(LatentChainStepSize) => Invariant($"null ({ResolveLatentChainStepSize()})"),
         nameof(ManifoldLatentDimensions) => $"null ({{ {LatentDimension} }})",
@@ -177,6 +194,8 @@ public sealed class MpdrOptions : EnergyDetectorOptions
         base.Validate();
         OptionChecks.Defined(Energy, nameof(Energy));
         OptionChecks.Defined(RecoveryDistance, nameof(RecoveryDistance));
+        OptionChecks.Defined(RecoveryScaling, nameof(RecoveryScaling));
+        if (OutScaleLearningRate is double outScaleRate) OptionChecks.NonNegative(outScaleRate, nameof(OutScaleLearningRate));
         OptionChecks.Defined(DivergenceRecovery, nameof(DivergenceRecovery));
         if (ManifoldLatentDimensions is { } dims)
         {

@@ -26,6 +26,12 @@ public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions
     /// run (54k rows × 784 features) trains in under 10 minutes on 2 cores. See docs/nae.md for every value.</summary>
     public static NormalizedAutoencoderOptions Fast() => Presets.NaePresets.Fast();
 
+    /// <summary>The tabular preset for rows of <paramref name="featureCount"/> features scaled to [0, 1] on the training rows
+    /// (<c>NormalizeMinMax</c>): a linear decoder and unbounded input chains (negatives may leave the training box), an MLP
+    /// sized from the feature count, 600 NAE updates. See docs/detectors.md, "Tabular data".</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is less than 1.</exception>
+    public static NormalizedAutoencoderOptions Tabular(int featureCount) => Presets.TabularPresets.Nae(featureCount);
+
     /// <summary>Passes over the training rows in the NAE phase (one update per mini-batch).</summary>
     /// <value>Default: 50. Paper: 50 (<c>nae_epoch</c>). Range: ≥ 1. Ignored when <see cref="NaeIterations"/> is set.</value>
     public int NaeEpochs { get; set; } = 50;

@@ -20,6 +20,11 @@ public sealed record TrainingProgress(
     TimeSpan Elapsed,
     IReadOnlyDictionary<string, double> Metrics)
 {
+    /// <summary>What the divergence or collapse handling did after this report (restored the last good weights, lowered the
+    /// learning rate, stopped), or null. Such a report is sent to <see cref="EnergyDetectorOptions.Progress"/> again with
+    /// it set, and replaces the plain one in the history.</summary>
+    public string? Warning { get; init; }
+
     /// <summary>A one-line summary, as written to <c>MLContext.Log</c>.</summary>
     public override string ToString()
     {
@@ -27,6 +32,6 @@ public sealed record TrainingProgress(
             $"{Phase} epoch {Epoch}/{TotalEpochs}: loss {TrainingLoss:G5}, validation {ValidationLoss:G5}, elapsed {Elapsed.TotalSeconds:F1} s");
         foreach (var (name, value) in Metrics)
             text += System.FormattableString.Invariant($", {name} {value:G5}");
-        return text;
+        return Warning is null ? text : $"{text}. Warning: {Warning}";
     }
 }

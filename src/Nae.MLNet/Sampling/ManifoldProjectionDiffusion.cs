@@ -61,14 +61,17 @@ internal sealed class ManifoldProjectionDiffusion
         return (zObs, sigma);
     }
 
-    /// <summary>The recovery term c·R(x): the latent distance between f_e(x) and z_obs over 2σ², [B] (differentiable in x).</summary>
+    /// <summary>The recovery term c·R(x), [B] (differentiable in x): the latent distance d_i between f_e(x_i) and z_obs,i
+    /// over 2σ_i² (<see cref="RecoveryScaling.PerSample"/>), or times Σ_j 1/(2σ_j²) (<see cref="RecoveryScaling.BatchSum"/>,
+    /// the released code's broadcast: the same gradient per sample as its summed (B, 1, 1, B) tensor).</summary>
     public Tensor Recovery(AutoencoderNetwork manifold, Tensor x, Tensor zObs, Tensor sigma)
     {
         var z = manifold.Encode(x);
         var distance = _perturbation.Distance == RecoveryDistance.Sum
             ? (z - zObs).Squared().sum(1)
             : ((z * zObs).sum(1) - S(1e-6)).clamp(S(-1), S(1)).acos().Squared();
-        return S(_perturbation.Weight) * distance / (S(2) * sigma.Squared());
+        var inverse = (S(2) * sigma.Squared()).reciprocal();
+        return S(_perturbation.Weight) * distance * (_perturbation.Scaling == RecoveryScaling.BatchSum ? inverse.sum() : inverse);
     }
 
     private (Tensor Negatives, TimeSpan LatentTime) SampleChunk(AutoencoderNetwork manifold, Tensor x, IEnergyNetwork energy)
@@ -93,7 +96,9 @@ internal sealed class ManifoldProjectionDiffusion
 /// <param name="Weight">c, the recovery weight (<c>proj_const</c>).</param>
 /// <param name="Distance">Sum of squares or geodesic.</param>
 /// <param name="Temperature">T of the energy in −log p(x | z_obs).</param>
-internal sealed record PerturbationSettings(double Min, double Max, double Weight, RecoveryDistance Distance, double Temperature);
+/// <param name="Scaling">Per-sample σ (the paper) or the batch sum of 1/(2σ²) (the released code).</param>
+internal sealed record PerturbationSettings(double Min, double Max, double Weight, RecoveryDistance Distance, double Temperature,
+    RecoveryScaling Scaling = RecoveryScaling.PerSample);
 
 /// <summary>MPDR negatives and the time the two chains took.</summary>
 internal sealed record MpdrNegatives(Tensor Negatives, TimeSpan LatentChainTime, TimeSpan VisibleChainTime);

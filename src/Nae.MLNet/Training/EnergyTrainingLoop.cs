@@ -19,7 +19,8 @@ internal sealed record EnergyLoopSettings(
 /// <summary>
 /// The loop shared by NAE and MPDR training: mini-batches over repeated passes, one <see cref="IEnergyUpdate"/> per
 /// batch, cancellation every update, a <see cref="DivergenceGuard"/> on every update, a report (history, IProgress,
-/// log) every interval, and the last good weights kept at every report and restored when training diverges.
+/// log) every interval with a <see cref="CollapseGuard"/> on it, and the last good weights kept at every report and
+/// restored when training diverges or collapses.
 /// </summary>
 internal sealed class EnergyTrainingLoop
 {
@@ -47,6 +48,7 @@ internal sealed class EnergyTrainingLoop
         int interval = _settings.ReportInterval ?? batchesPerPass;
         int reports = (int)((total + interval - 1) / interval);
         var guard = new DivergenceGuard(total);
+        var collapse = new CollapseGuard(_step.NonNegativeEnergy);
         var statistics = new UpdateStatistics();
         using var batches = new BatchOrder(rows, _settings.BatchSize);
         var optimizers = _step.CreateOptimizers(_learningRate);
@@ -73,7 +75,15 @@ internal sealed class EnergyTrainingLoop
                 statistics.Add(values);
                 if (update % interval == 0 || update == total)
                 {
-                    Report(report, reports, statistics);
+                    string? collapsed = Report(report, reports, statistics, collapse);
+                    if (collapsed is not null)
+                    {
+                        if (!Recover(collapsed, report, snapshot, collapse: true)) return;
+                        DisposeAll(optimizers);
+                        optimizers = _step.CreateOptimizers(_learningRate);
+                        guard.Reset();
+                        continue;
+                    }
                     snapshot.Dispose();
                     snapshot = WeightSnapshot.Take(_step.Trained);
                 }
@@ -87,27 +97,37 @@ internal sealed class EnergyTrainingLoop
         }
     }
 
-    private void Report(int report, int reports, UpdateStatistics statistics)
+    /// <summary>Reports the means of the interval's updates and the held-out energy; returns why the energy collapsed, or null.</summary>
+    private string? Report(int report, int reports, UpdateStatistics statistics, CollapseGuard collapse)
     {
         var means = statistics.TakeMeans();
         double loss = means.GetValueOrDefault("Loss", double.NaN);
         means.Remove("Loss");
         foreach (var (name, value) in _step.ReportValues()) means[name] = value;
         means["LearningRate"] = _learningRate;
-        double validation = _data.Validation is null ? double.NaN : _step.MeanEnergy(_data.Validation);
+        double validation = double.NaN, spread = double.NaN;
+        if (_data.Validation is not null)
+        {
+            var energies = _step.Energies(_data.Validation);
+            validation = energies.Average(e => (double)e);
+            spread = Math.Sqrt(energies.Average(e => (e - validation) * (e - validation)));
+            means["ValidationEnergySpread"] = spread;
+        }
         _monitor.EpochEnded(_settings.Phase, report, reports, loss, validation, means);
+        return collapse.Check(means.GetValueOrDefault("PositiveEnergy", double.NaN), means.GetValueOrDefault("NegativeEnergy", double.NaN), spread);
     }
 
-    /// <summary>Restores the last good weights; returns true to continue training, false to stop; throws when giving up.</summary>
-    private bool Recover(string problem, int report, WeightSnapshot snapshot)
+    /// <summary>Restores the last good weights; returns true to continue training, false to stop; throws when giving up
+    /// (a collapse that the lower rates did not cure stops at the last good weights instead: the model before the collapse).</summary>
+    private bool Recover(string problem, int report, WeightSnapshot snapshot, bool collapse = false)
     {
         string message = ErrorMessages.TrainingDiverged(_settings.PhaseName, report, problem);
-        if (_settings.Recovery == DivergenceRecovery.Throw
-            || (_settings.Recovery == DivergenceRecovery.ReduceLearningRate && _recoveries >= _settings.MaxRecoveries))
+        bool exhausted = _settings.Recovery == DivergenceRecovery.ReduceLearningRate && _recoveries >= _settings.MaxRecoveries;
+        if (_settings.Recovery == DivergenceRecovery.Throw || (exhausted && !collapse))
             throw new TrainingDivergedException(message, report);
         snapshot.RestoreInto(_step.Trained);
         _step.AfterRestore();
-        if (_settings.Recovery == DivergenceRecovery.StopAtLastGoodWeights)
+        if (_settings.Recovery == DivergenceRecovery.StopAtLastGoodWeights || exhausted)
         {
             _monitor.Warning(message + " Training stopped at the last good weights.");
             return false;

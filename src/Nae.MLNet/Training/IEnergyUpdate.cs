@@ -21,8 +21,11 @@ internal interface IEnergyUpdate
     /// <summary>Values added to every report (e.g. the temperature).</summary>
     IEnumerable<KeyValuePair<string, double>> ReportValues();
 
-    /// <summary>Mean energy of held-out rows.</summary>
-    double MeanEnergy(Tensor rows);
+    /// <summary>Whether the energy is never negative (a reconstruction error), so that its shrinking to 0 means collapse.</summary>
+    bool NonNegativeEnergy { get; }
+
+    /// <summary>The energy of each held-out row.</summary>
+    float[] Energies(Tensor rows);
 
     /// <summary>Called after the last good weights were restored (e.g. to empty a replay buffer).</summary>
     void AfterRestore();

@@ -34,7 +34,16 @@ internal sealed class MpdrTraining : IEnergyUpdate
 
     public nn.Module Trained => _energy.Module;
 
-    public List<AdamOptimizer> CreateOptimizers(double learningRate) => new() { new AdamOptimizer(_energy.Module.parameters(), learningRate) };
+    /// <summary>One Adam over the energy network; for MPDR-R with its own out_scale rate, a second one over out_scale alone
+    /// (none when that rate is 0, which freezes it).</summary>
+    public List<AdamOptimizer> CreateOptimizers(double learningRate)
+    {
+        if (_energy is not ScaledReconstructionEnergy reconstruction || _settings.OutScaleRateRatio == 1)
+            return new() { new AdamOptimizer(_energy.Module.parameters(), learningRate) };
+        var optimizers = new List<AdamOptimizer> { new(reconstruction.Autoencoder.parameters(), learningRate) };
+        if (_settings.OutScaleRateRatio > 0) optimizers.Add(new AdamOptimizer(new[] { reconstruction.OutScaleParameter }, learningRate * _settings.OutScaleRateRatio));
+        return optimizers;
+    }
 
     public Dictionary<string, double> Update(Tensor positives, List<AdamOptimizer> optimizers)
     {
@@ -86,7 +95,9 @@ internal sealed class MpdrTraining : IEnergyUpdate
             yield return new("OutScale", reconstruction.OutScale.item<float>());
     }
 
-    public double MeanEnergy(Tensor rows) => EnergyStatistics.Mean(_energy, rows, _settings.BatchSize);
+    public bool NonNegativeEnergy => _energy is ScaledReconstructionEnergy;
+
+    public float[] Energies(Tensor rows) => EnergyStatistics.Energies(_energy, rows, _settings.BatchSize);
 
     public void AfterRestore()
     {

@@ -81,7 +81,9 @@ internal sealed class NaeTraining : IEnergyUpdate, IDisposable
         yield return new("Temperature", Temperature);
     }
 
-    public double MeanEnergy(Tensor rows) => EnergyStatistics.Mean(_network, rows, _settings.BatchSize);
+    public bool NonNegativeEnergy => true;
+
+    public float[] Energies(Tensor rows) => EnergyStatistics.Energies(_network, rows, _settings.BatchSize);
 
     public void AfterRestore() => _sampler.ResetBuffer();
 

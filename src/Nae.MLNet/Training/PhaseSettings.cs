@@ -27,5 +27,6 @@ internal sealed record NaeUpdateSettings(double Temperature, bool LearnTemperatu
 /// <param name="EnergySquarePenalty">MPDR-S: γ of γ · (mean E(x⁺)² + mean E(x⁻)²).</param>
 /// <param name="EnergyL2Penalty">L2 penalty on every energy parameter.</param>
 /// <param name="BatchSize">Rows per batch when the validation energy is computed.</param>
+/// <param name="OutScaleRateRatio">MPDR-R: out_scale's learning rate over the energy's (1: one Adam group; 0: frozen).</param>
 internal sealed record MpdrUpdateSettings(double NegativeReconstructionPenalty, double EnergyEncoderL2Penalty,
-    double EnergySquarePenalty, double EnergyL2Penalty, int BatchSize);
+    double EnergySquarePenalty, double EnergyL2Penalty, int BatchSize, double OutScaleRateRatio = 1);

@@ -38,5 +38,14 @@ internal sealed class TrainingMonitor
 
     public void Info(string message) => _channel?.Info(MessageSensitivity.None, "{0}", message);
 
-    public void Warning(string message) => _channel?.Warning(MessageSensitivity.None, "{0}", message);
+    /// <summary>Logs a warning and attaches it to the last report, which is sent to the progress again (the user sees what
+    /// the divergence or collapse handling did, not only the log).</summary>
+    public void Warning(string message)
+    {
+        _channel?.Warning(MessageSensitivity.None, "{0}", message);
+        if (_history.Count == 0) return;
+        var flagged = _history[^1] with { Warning = message };
+        _history[^1] = flagged;
+        _progress?.Report(flagged);
+    }
 }

@@ -40,6 +40,8 @@ public sealed class TabularReport(ResultStore store, IReadOnlyList<string> dataS
         }
         var (ranks, ranked) = Ranking.MeanRanks(auroc);
         Row(text, new[] { "**mean AUROC**", "", "", "", "" }.Concat(_methods.Select((_, m) => MeanOf(auroc.Select(r => r[m])))));
+        if (seeds.Count > 1)
+            Row(text, new[] { "**mean AUROC over seeds** (± sd; worst seed)", "", "", "", "" }.Concat(_methods.Select(SeedSpread)));
         Row(text, new[] { $"**mean rank** ({ranked} sets)", "", "", "", "" }.Concat(ranks.Select(r => F(r, "F2"))));
         Row(text, new[] { "**fit time, all sets** (s)", "", "", "", "" }.Concat(_methods.Select(m => F(dataSets.Select(d => Mean(d, m, "FitSeconds")).Where(v => !double.IsNaN(v)).Sum(), "F0"))));
 
@@ -72,8 +74,18 @@ public sealed class TabularReport(ResultStore store, IReadOnlyList<string> dataS
             "IsolationForest AUROC", "our detector's AUROC (above the diagonal: ours wins)", forest, ours);
     }
 
+    /// <summary>The method's mean AUROC over the data sets, per seed (sets where every seed ran): "mean ± sd (worst)".</summary>
+    private string SeedSpread(string method)
+    {
+        var complete = dataSets.Where(d => seeds.All(seed => store.Get(Section(d, seed, method)).Any(r => r.Method == method && r.Measure == "AUROC"))).ToList();
+        if (complete.Count == 0) return "–";
+        var perSeed = seeds.Select(seed => complete.Average(d => store.Get(Section(d, seed, method)).First(r => r.Method == method && r.Measure == "AUROC").Value)).ToList();
+        double mean = perSeed.Average(), sd = Math.Sqrt(perSeed.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, perSeed.Count - 1));
+        return string.Create(CultureInfo.InvariantCulture, $"{mean:F3} ± {sd:F3} ({perSeed.Min():F3})");
+    }
+
     private string Section(string dataSet, int seed, string method) =>
-        $"{protocol}/{dataSet}/seed {seed}/{(TabularMethods.ScikitLearn.Contains(method) ? "scikit-learn" : method)}";
+        $"{protocol}/{dataSet}/seed {seed}/{(method == "KNN" ? "scikit-learn KNN" : TabularMethods.ScikitLearn.Contains(method) ? "scikit-learn" : method)}";
 
     private static string MeanOf(IEnumerable<double> values)
     {

@@ -40,8 +40,11 @@ public static class TabularSuite
                 foreach (var method in TabularMethods.Ours.Append(TabularMethods.RandomizedPca))
                     sections.Add(new Section($"{prefix}/{method}", () => RunMlNet(splits.Get(set, seed), method, seed, args)));
                 if (missing is null)
-                    sections.Add(new Section($"{prefix}/scikit-learn", () =>
-                        RunScikitLearn(splits.Get(set, seed), seed, python, Path.Combine(args.OutputDirectory, "work", args.Protocol, set.Name, $"seed {seed}"))));
+                {
+                    string work = Path.Combine(args.OutputDirectory, "work", args.Protocol, set.Name, $"seed {seed}");
+                    sections.Add(new Section($"{prefix}/scikit-learn", () => RunScikitLearn(splits.Get(set, seed), seed, python, work, TabularMethods.ScikitLearnFirst)));
+                    sections.Add(new Section($"{prefix}/scikit-learn KNN", () => RunScikitLearn(splits.Get(set, seed), seed, python, work, new[] { "KNN" })));
+                }
             }
         var runner = new SectionRunner(store, log);
         runner.RunAll(sections);
@@ -79,15 +82,15 @@ public static class TabularSuite
         return Records(s.Data.Name, method, seed, scores, s.Split.TestLabels, fit, score);
     }
 
-    private static IReadOnlyList<BenchmarkRecord> RunScikitLearn(LoadedSplit s, int seed, PythonScript python, string folder)
+    private static IReadOnlyList<BenchmarkRecord> RunScikitLearn(LoadedSplit s, int seed, PythonScript python, string folder, IReadOnlyList<string> methods)
     {
         Directory.CreateDirectory(folder);
         NpyWriter.Write(Path.Combine(folder, "train.npy"), s.Split.Train);
         NpyWriter.Write(Path.Combine(folder, "test.npy"), s.Split.Test);
-        python.RunScript("sklearn_baselines.py", new[] { "--split", folder, "--seed", seed.ToString(CultureInfo.InvariantCulture) }, TimeSpan.FromHours(1));
+        python.RunScript("sklearn_baselines.py", new[] { "--split", folder, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--methods", string.Join(",", methods) }, TimeSpan.FromHours(1));
         var timing = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(File.ReadAllText(Path.Combine(folder, "timing.json")))!;
         var records = new List<BenchmarkRecord>();
-        foreach (var method in TabularMethods.ScikitLearn)
+        foreach (var method in methods)
         {
             var scores = File.ReadLines(Path.Combine(folder, method + ".txt")).Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToArray();
             records.AddRange(Records(s.Data.Name, method, seed, scores, s.Split.TestLabels, timing[method]["fit"], timing[method]["score"]));

@@ -22,8 +22,9 @@ public class ManifoldProjectionDiffusionTests
     [TearDown]
     public void Dispose() => _manifold.Dispose();
 
-    private static ManifoldProjectionDiffusion Sampler(AutoencoderNetwork manifold, double min, double max, RecoveryDistance distance = RecoveryDistance.Sum) =>
-        new(new[] { manifold }, new PerturbationSettings(min, max, 1e-4, distance, 1.0),
+    private static ManifoldProjectionDiffusion Sampler(AutoencoderNetwork manifold, double min, double max, RecoveryDistance distance = RecoveryDistance.Sum,
+        RecoveryScaling scaling = RecoveryScaling.PerSample) =>
+        new(new[] { manifold }, new PerturbationSettings(min, max, 1e-4, distance, 1.0, scaling),
             MpdrTrainer.LatentChain(TestModels.SmallMpdr(MpdrEnergy.Reconstruction)),
             MpdrTrainer.VisibleChain(TestModels.SmallMpdr(MpdrEnergy.Reconstruction)));
 
@@ -74,7 +75,34 @@ public class ManifoldProjectionDiffusionTests
             ? (z - zObs).square().sum(1)
             : ((z * zObs).sum(1) - 1e-6).acos().square();
         using var expected = 1e-4 * d / (2 * sigma.square());
-        Assert.That(recovery.data<float>().ToArray(), Is.EqualTo(expected.data<float>().ToArray()).Within(1e-6).Percent);
+        Assert.That(recovery.data<float>().ToArray(), Is.EqualTo(expected.data<float>().ToArray()).Within(1e-4).Percent);
+    }
+
+    /// <summary>Two samples with distances d = (d₀, d₁) and σ = (0.1, 0.2): the paper scales each by 1/(2σ_i²) = (50, 12.5);
+    /// the released code's broadcast (B,) / (B,1,1,1) → (B,1,1,B), summed, gives each sample's gradient the factor
+    /// Σ_j 1/(2σ_j²) = 62.5 — checked against that broadcast computed literally.</summary>
+    [Test]
+    public void RecoveryScaling_KnownAnswer_PerSampleAndTheReferenceBroadcast()
+    {
+        using var x = torch.rand(2, 64);
+        using var sigma = torch.tensor(new[] { 0.1f, 0.2f });
+        var zObs = SphereProjection.Project(_manifold.Encode(x) + 0.1f * torch.randn(2, 8));
+        using var z = _manifold.Encode(x);
+        var d = (z - zObs).square().sum(1).data<float>().ToArray();
+        var perSample = Sampler(_manifold, 0.1, 0.2).Recovery(_manifold, x, zObs, sigma).data<float>().ToArray();
+        var batchSum = Sampler(_manifold, 0.1, 0.2, scaling: RecoveryScaling.BatchSum).Recovery(_manifold, x, zObs, sigma).data<float>().ToArray();
+        Assert.That(perSample, Is.EqualTo(new[] { 1e-4 * d[0] * 50, 1e-4 * d[1] * 12.5 }).Within(1e-4).Percent);
+        Assert.That(batchSum, Is.EqualTo(new[] { 1e-4 * d[0] * 62.5, 1e-4 * d[1] * 62.5 }).Within(1e-4).Percent);
+
+        // the reference: log_prob's recovery part, distance (B,) / (2σ² (B,1,1,1)) → (B,1,1,B), summed; its gradient per sample
+        using var xs = x.clone().requires_grad_(true);
+        var distance = (_manifold.Encode(xs) - zObs).square().sum(1);
+        var broadcast = 1e-4f * distance / (2 * sigma.square()).view(2, 1, 1, 1);
+        Assert.That(broadcast.shape, Is.EqualTo(new long[] { 2, 1, 1, 2 }));
+        var referenceGradient = torch.autograd.grad(new[] { broadcast.sum() }, new[] { xs })[0];
+        using var ours = x.clone().requires_grad_(true);
+        var oursGradient = torch.autograd.grad(new[] { Sampler(_manifold, 0.1, 0.2, scaling: RecoveryScaling.BatchSum).Recovery(_manifold, ours, zObs, sigma).sum() }, new[] { ours })[0];
+        Assert.That(oursGradient.data<float>().ToArray(), Is.EqualTo(referenceGradient.data<float>().ToArray()).Within(1e-3).Percent.Or.EqualTo(0f).Within(1e-9));
     }
 
     [Test]

@@ -48,6 +48,41 @@ public class MpdrTrainingTests
         }
     }
 
+    /// <summary>out_scale's own rate: 0 freezes it at 1 while the autoencoder still trains; a rate 100× the energy's moves
+    /// it about 100× as far in the same updates (Adam's steps scale with the rate).</summary>
+    [Test]
+    public void OutScale_HasItsOwnLearningRate_AndZeroFreezesIt()
+    {
+        double Moved(double? outScaleRate, out bool autoencoderTrained)
+        {
+            var options = TestModels.SmallMpdr(MpdrEnergy.Reconstruction, epochs: 2, iterations: 10);
+            options.MpdrLearningRate = 1e-5;
+            options.OutScaleLearningRate = outScaleRate;
+            var (manifold, data) = Setup(options);
+            using (manifold)
+            using (data)
+            {
+                using var energy = (ScaledReconstructionEnergy)MpdrTrainer.CreateEnergy(options, manifold, 64, torch.CPU);
+                using var before = WeightSnapshotValues(energy.Autoencoder);
+                var sampler = new ManifoldProjectionDiffusion(new[] { manifold }, MpdrTrainer.Perturbation(options),
+                    MpdrTrainer.LatentChain(options), MpdrTrainer.VisibleChain(options));
+                MpdrTraining.Run(energy, data, MpdrTrainer.Loop(options, DetectorRegistry.For(options)), MpdrTrainer.Update(options),
+                    new TrainingMonitor(null, null, CancellationToken.None), sampler);
+                using var after = WeightSnapshotValues(energy.Autoencoder);
+                autoencoderTrained = !after.data<float>().ToArray().SequenceEqual(before.data<float>().ToArray());
+                return Math.Abs(energy.OutScale.item<float>() - 1);
+            }
+        }
+        double frozen = Moved(0, out bool trainedWhileFrozen), shared = Moved(null, out _), fast = Moved(1e-3, out _);
+        Assert.Multiple(() =>
+        {
+            Assert.That(frozen, Is.Zero, "0 freezes out_scale");
+            Assert.That(trainedWhileFrozen, Is.True, "the energy autoencoder still trains");
+            Assert.That(shared, Is.GreaterThan(0).And.LessThanOrEqualTo(10 * 1e-5 * 1.01), "the energy's rate: at most one rate-sized Adam step per update");
+            Assert.That(fast, Is.GreaterThan(20 * shared), "a 100x rate moves it much further");
+        });
+    }
+
     [Test]
     public void ReconstructionEnergy_StartsAsACopyOfTheManifold_WithOutScaleOne()
     {
