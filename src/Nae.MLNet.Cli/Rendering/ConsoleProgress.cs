@@ -5,6 +5,11 @@ internal sealed class ConsoleProgress(string detector) : IProgress<TrainingProgr
 {
     public void Report(TrainingProgress value)
     {
+        if (value.Warning is not null)
+        {
+            Console.WriteLine($"  [{detector}] warning: {value.Warning}");
+            return;
+        }
         if (value.Phase != TrainingPhase.Autoencoder || value.Epoch == 1 || value.Epoch % 10 == 0 || value.Epoch == value.TotalEpochs)
             Console.WriteLine($"  [{detector}] {Describe(value)}");
     }

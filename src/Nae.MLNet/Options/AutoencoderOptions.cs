@@ -17,7 +17,8 @@ public sealed class AutoencoderOptions : EnergyDetectorOptions
     public static AutoencoderOptions Paper() => Presets.NaePresets.WithPaperAutoencoderPhase(new AutoencoderOptions());
 
     /// <summary>The tabular preset for rows of <paramref name="featureCount"/> features scaled to [0, 1] on the training rows
-    /// (<c>NormalizeMinMax</c>): a linear decoder, an MLP sized from the feature count, up to 100 epochs with patience 10.
+    /// (<c>NormalizeMinMax</c>): a sigmoid decoder (a row outside the training range keeps its distance to the box as error),
+    /// an MLP sized from the feature count, up to 100 epochs with patience 10.
     /// See docs/detectors.md, "Tabular data".</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is less than 1.</exception>
     public static AutoencoderOptions Tabular(int featureCount) => Presets.TabularPresets.Autoencoder(featureCount);

@@ -28,8 +28,10 @@ public sealed class MpdrOptions : EnergyDetectorOptions
     public static MpdrOptions Fast(MpdrEnergy energy) => Presets.MpdrPresets.Fast(energy);
 
     /// <summary>The tabular preset for rows of <paramref name="featureCount"/> features scaled to [0, 1] on the training rows
-    /// (<c>NormalizeMinMax</c>): a linear decoder and an unbounded visible chain (negatives may leave the training box), an
-    /// MLP sized from the feature count, 600 MPDR updates at 1e-3. See docs/detectors.md, "Tabular data".</summary>
+    /// (<c>NormalizeMinMax</c>): an MLP sized from the feature count, 600 MPDR updates at 1e-3, the authors' code's recovery
+    /// scaling; MPDR-R keeps the sigmoid decoder and [0, 1] chain (a row outside the training range keeps its distance to
+    /// the box as error), MPDR-S gets a linear decoder and an unbounded visible chain (its scalar energy is only raised where
+    /// negatives go). See docs/detectors.md, "Tabular data".</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is less than 1.</exception>
     public static MpdrOptions Tabular(MpdrEnergy energy, int featureCount) => Presets.TabularPresets.Mpdr(energy, featureCount);
 

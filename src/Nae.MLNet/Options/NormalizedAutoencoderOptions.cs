@@ -27,8 +27,9 @@ public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions
     public static NormalizedAutoencoderOptions Fast() => Presets.NaePresets.Fast();
 
     /// <summary>The tabular preset for rows of <paramref name="featureCount"/> features scaled to [0, 1] on the training rows
-    /// (<c>NormalizeMinMax</c>): a linear decoder and unbounded input chains (negatives may leave the training box), an MLP
-    /// sized from the feature count, 600 NAE updates. See docs/detectors.md, "Tabular data".</summary>
+    /// (<c>NormalizeMinMax</c>): the sigmoid decoder and [0, 1] input chain of <see cref="Fast"/> (a row outside the training
+    /// range keeps its distance to the box as error), an MLP sized from the feature count, up to 100 autoencoder epochs with
+    /// patience 10, 600 NAE updates. See docs/detectors.md, "Tabular data".</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is less than 1.</exception>
     public static NormalizedAutoencoderOptions Tabular(int featureCount) => Presets.TabularPresets.Nae(featureCount);
 

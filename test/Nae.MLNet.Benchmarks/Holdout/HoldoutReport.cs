@@ -5,8 +5,9 @@ using Nae.MLNet.Benchmarks.Harness;
 namespace Nae.MLNet.Benchmarks.Holdout;
 
 /// <summary>
-/// The holdout tables (AUROC per digit and detector, mean over seeds, beside the paper's; wall time per run) and the
-/// bar chart, built from the journal. Digits that have not run yet show as "–" and are left out of the means.
+/// The holdout tables (AUROC per digit and detector, mean over seeds — with the standard deviation and the worst seed
+/// where more than one ran — beside the paper's; wall time per run) and the bar chart, built from the journal. Digits
+/// that have not run yet show as "–" and are left out of the means.
 /// </summary>
 public sealed class HoldoutReport(ResultStore store, HoldoutSettings settings, string preset, IReadOnlyList<int> seeds, PaperHoldoutTable paper)
 {
@@ -26,6 +27,16 @@ public sealed class HoldoutReport(ResultStore store, HoldoutSettings settings, s
         return values.Count == 0 ? double.NaN : values.Average();
     }
 
+    /// <summary>"mean" for one seed; "mean ± sd (worst)" over several.</summary>
+    private string SeedCell(int digit, string detector)
+    {
+        var values = seeds.SelectMany(seed => store.Get(HoldoutSuite.SectionName(preset, settings.DataSet, digit, detector, seed)))
+            .Where(r => r.Measure == "AUROC").Select(r => r.Value).ToList();
+        if (values.Count < 2) return Format(Mean(digit, detector, "AUROC"));
+        double mean = values.Average(), sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+        return string.Create(CultureInfo.InvariantCulture, $"{mean:F3} ± {sd:F3} ({values.Min():F3}, {values.Count} seeds)");
+    }
+
     /// <summary>Both tables as markdown.</summary>
     public string Markdown()
     {
@@ -43,7 +54,7 @@ public sealed class HoldoutReport(ResultStore store, HoldoutSettings settings, s
             var row = new List<string> { digit.ToString(CultureInfo.InvariantCulture) };
             foreach (var detector in settings.Detectors)
             {
-                row.Add(Format(Mean(digit, detector, "AUROC")));
+                row.Add(SeedCell(digit, detector));
                 if (PaperName(detector) is { } paperName) row.Add(Format(paper.Get(paperName, digit)));
             }
             AppendRow(text, row);

@@ -3,8 +3,9 @@ using Nae.MLNet.Tests.TestData;
 
 namespace Nae.MLNet.Tests.Detectors;
 
-/// <summary>The tabular presets: valid for every detector and feature count, sized from the feature count, linear decoders
-/// and unbounded chains; and MPDR-S trained with its tabular preset ranks rows far outside the training range as anomalous.</summary>
+/// <summary>The tabular presets: valid for every detector and feature count, sized from the feature count; sigmoid decoders
+/// and [0, 1] chains for the reconstruction energies, a linear decoder and an unbounded chain for MPDR-S; and MPDR-S
+/// trained with its tabular preset ranks rows far outside the training range as anomalous.</summary>
 public class TabularPresetTests
 {
     [Test]
@@ -16,7 +17,8 @@ public class TabularPresetTests
         Assert.Multiple(() =>
         {
             Assert.That(detector.Describes(options), Is.True);
-            Assert.That(options.DecoderOutput, Is.EqualTo(DecoderOutput.Linear));
+            bool scalar = options is MpdrOptions { Energy: MpdrEnergy.Scalar };
+            Assert.That(options.DecoderOutput, Is.EqualTo(scalar ? DecoderOutput.Linear : DecoderOutput.Sigmoid));
             Assert.That(options.ImageShape, Is.Null);
             int width = features switch { 1 or 3 => 32, 21 => 128, _ => 256 };
             Assert.That(options.HiddenLayerSizes, Is.EqualTo(new[] { width, width / 2 }), "h = 4d rounded up to a power of two within [32, 256]");
@@ -26,11 +28,12 @@ public class TabularPresetTests
             switch (options)
             {
                 case NormalizedAutoencoderOptions nae:
-                    Assert.That((nae.InputChainMinimum, nae.InputChainMaximum), Is.EqualTo(((double?)null, (double?)null)), "unbounded input chain");
+                    Assert.That((nae.InputChainMinimum, nae.InputChainMaximum), Is.EqualTo(((double?)0, (double?)1)), "the [0, 1] input chain");
                     Assert.That(nae.NaeIterations, Is.EqualTo(600));
                     break;
                 case MpdrOptions mpdr:
-                    Assert.That((mpdr.VisibleChainMinimum, mpdr.VisibleChainMaximum), Is.EqualTo(((double?)null, (double?)null)), "unbounded visible chain");
+                    Assert.That((mpdr.VisibleChainMinimum, mpdr.VisibleChainMaximum), Is.EqualTo(scalar ? ((double?)null, (double?)null) : ((double?)0, (double?)1)),
+                        "MPDR-S: unbounded visible chain; MPDR-R: [0, 1]");
                     Assert.That(mpdr.MpdrIterations, Is.EqualTo(600));
                     Assert.That(mpdr.MpdrLearningRate, Is.EqualTo(1e-3));
                     Assert.That(mpdr.RecoveryScaling, Is.EqualTo(RecoveryScaling.BatchSum), "the authors' code's scaling");
