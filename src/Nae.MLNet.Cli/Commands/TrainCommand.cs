@@ -63,6 +63,8 @@ internal static class TrainCommand
         int rows = csv.Raw.Count - (plan.HasHeader ? 1 : 0);
         ColumnTable.Print(plan, dataset, rows);
 
+        if (plan.LabelColumn is null && args.GetValue(TestDataset) is not null)
+            throw new CommandLineException("--test-dataset needs --label-col: a test split is evaluated against the labels.");
         string select = args.GetValue(Select)!;
         bool labelled = plan.LabelColumn is not null && select == "auto";
         var labels = plan.LabelColumn is null ? null : LabelValues.Labels(csv, plan, plan.AnomalyValue!);

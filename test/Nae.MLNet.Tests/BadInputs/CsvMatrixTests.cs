@@ -130,6 +130,15 @@ public class CsvMatrixTests
     }
 
     [Test]
+    public void TestDatasetWithoutLabel_IsAUsageError()
+    {
+        string path = Sensors("j.csv", 40);
+        var (exitCode, _, error) = CliProcess.Run($"train --dataset \"{path}\" --test-dataset \"{path}\" --no-codegen --output \"{OutputFolder}\"");
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith("--test-dataset needs --label-col"));
+    }
+
+    [Test]
     public void EvaluateWithoutLabels_SaysToUseScore()
     {
         var (exitCode, _, error) = CliProcess.Run($"train --dataset \"{Sensors("h.csv", 80)}\" --ignore-cols state --detectors autoencoder --max-models 1 --no-codegen --output \"{Path.Combine(_directory, "unlabelled")}\"");
