@@ -63,29 +63,28 @@ internal sealed class EnergyTrainingLoop
                     values = _step.Update(_data.Train.index_select(0, batches.Next()), optimizers);
                 int report = (int)((update + interval - 1) / interval);
                 string? problem = guard.Check(values["Loss"], values["PositiveEnergy"], values["NegativeEnergy"]);
+                bool collapsed = false;
+                if (problem is null)
+                {
+                    statistics.Add(values);
+                    if (update % interval == 0 || update == total)
+                    {
+                        problem = Report(report, reports, statistics, collapse);
+                        collapsed = problem is not null;
+                        if (!collapsed)
+                        {
+                            snapshot.Dispose();
+                            snapshot = WeightSnapshot.Take(_step.Trained);
+                        }
+                    }
+                }
                 if (problem is not null)
                 {
-                    if (!Recover(problem, report, snapshot)) return;
+                    if (!Recover(problem, report, snapshot, collapsed)) return;
                     DisposeAll(optimizers);
                     optimizers = _step.CreateOptimizers(_learningRate);
                     guard.Reset();
                     statistics.TakeMeans();
-                    continue;
-                }
-                statistics.Add(values);
-                if (update % interval == 0 || update == total)
-                {
-                    string? collapsed = Report(report, reports, statistics, collapse);
-                    if (collapsed is not null)
-                    {
-                        if (!Recover(collapsed, report, snapshot, collapse: true)) return;
-                        DisposeAll(optimizers);
-                        optimizers = _step.CreateOptimizers(_learningRate);
-                        guard.Reset();
-                        continue;
-                    }
-                    snapshot.Dispose();
-                    snapshot = WeightSnapshot.Take(_step.Trained);
                 }
             }
         }
@@ -119,7 +118,7 @@ internal sealed class EnergyTrainingLoop
 
     /// <summary>Restores the last good weights; returns true to continue training, false to stop; throws when giving up
     /// (a collapse that the lower rates did not cure stops at the last good weights instead: the model before the collapse).</summary>
-    private bool Recover(string problem, int report, WeightSnapshot snapshot, bool collapse = false)
+    private bool Recover(string problem, int report, WeightSnapshot snapshot, bool collapse)
     {
         string message = ErrorMessages.TrainingDiverged(_settings.PhaseName, report, problem);
         bool exhausted = _settings.Recovery == DivergenceRecovery.ReduceLearningRate && _recoveries >= _settings.MaxRecoveries;
