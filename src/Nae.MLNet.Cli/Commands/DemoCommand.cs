@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Nae.MLNet.Cli.Datasets;
-using Nae.MLNet.Cli.Plots;
+using Nae.MLNet.Cli.Reports;
 using Nae.MLNet.Cli.Rendering;
 
 namespace Nae.MLNet.Cli.Commands;

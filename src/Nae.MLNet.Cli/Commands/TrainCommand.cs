@@ -75,8 +75,9 @@ internal static class TrainCommand
         var train = data.Rows(csv, split.Train);
         var validation = args.GetValue(ValidationDataset) is { } validationFile ? data.File(validationFile) : data.Rows(csv, split.Validation);
         var test = plan.LabelColumn is null ? null : args.GetValue(TestDataset) is { } testFile ? data.File(testFile) : data.Rows(csv, split.Test);
-        if (labelled) CheckAnomalies(validation, "validation", args.GetValue(ValidationDataset) is null);
-        Console.WriteLine(Protocol(labelled, plan, train, validation, test));
+        var validationCounts = labelled ? LabelCounts.Of(validation) : null;
+        if (validationCounts is not null) CheckAnomalies(validationCounts, args.GetValue(ValidationDataset) is null);
+        Console.WriteLine(Protocol(labelled, plan, train, validationCounts, test));
 
         var experiment = ml.AnomalyDetection.Auto().CreateExperiment(seed)
             .SetPipeline(CsvPipeline.Featurizer(ml, plan), Sweep(ml, args.GetValue(Detectors)), CsvPipeline.FeatureColumn)
@@ -138,30 +139,42 @@ internal static class TrainCommand
             ? name
             : throw new CommandLineException($"--name must be a C# identifier (letters, digits, _), but got '{name}'.");
 
-    private static void CheckAnomalies(IDataView validation, string role, bool fromSplit)
+    private static void CheckAnomalies(LabelCounts validation, bool fromSplit)
     {
-        var labels = validation.GetColumn<float>(CsvPipeline.LabelColumn).ToArray();
-        int anomalies = labels.Count(l => l > 0.5f);
-        if (anomalies == 0)
-            throw new CliDataException($"0 of {labels.Length} {role} rows are anomalies, so labelled selection has nothing to rank; " +
+        if (validation.Anomalies == 0)
+            throw new CliDataException($"0 of {validation.Rows} validation rows are anomalies, so labelled selection has nothing to rank; " +
                 (fromSplit ? "the file has too few anomalies for a 20 % split: pass --validation-dataset, or drop --label-col (or --select ensemble) to select without labels."
                            : "pass a --validation-dataset that holds anomalies, or drop --label-col to select without labels."));
-        if (anomalies == labels.Length)
-            throw new CliDataException($"Every {role} row is an anomaly; selection needs normal rows too.");
+        if (validation.Anomalies == validation.Rows)
+            throw new CliDataException($"Every one of the {validation.Rows} validation rows is an anomaly; selection needs normal rows too.");
     }
 
-    private static string Protocol(bool labelled, ColumnPlan plan, IDataView train, IDataView validation, IDataView? test)
+    private static string Protocol(bool labelled, ColumnPlan plan, IDataView train, LabelCounts? validation, IDataView? test)
     {
-        long Count(IDataView view) => view.GetRowCount() ?? view.GetColumn<float>(CsvPipeline.LabelColumn).LongCount();
-        long Anomalies(IDataView view) => view.GetColumn<float>(CsvPipeline.LabelColumn).LongCount(l => l > 0.5f);
         if (plan.LabelColumn is null)
             return "No label column: unsupervised. Trains on 80 % of the rows, selects label-free on the other 20 % (taken as normal) and synthetic anomalies. " +
                    "Label-free selection is often no better than a sensible default (Ma et al. 2023); pass --label-col with ≥ 20 labelled anomalies for a dependable choice.";
+        var (trained, tested) = (LabelCounts.Of(train), LabelCounts.Of(test!));
         string trainText = labelled
-            ? $"novelty: train on the {Count(train) - Anomalies(train)} normal rows of {Count(train)}"
-            : $"unsupervised: train on {Count(train)} rows (anomalies included)";
-        string selectText = labelled ? $"select by AUROC on {Count(validation)} rows ({Anomalies(validation)} anomalies)" : "select label-free";
-        return $"Protocol: {trainText}; {selectText}; test on {Count(test!)} rows ({Anomalies(test!)} anomalies), never used for selection.";
+            ? $"novelty: train on the {trained.Rows - trained.Anomalies} normal rows of {trained.Rows}"
+            : $"unsupervised: train on {trained.Rows} rows (anomalies included)";
+        string selectText = labelled ? $"select by AUROC on {validation!.Rows} rows ({validation.Anomalies} anomalies)" : "select label-free";
+        return $"Protocol: {trainText}; {selectText}; test on {tested.Rows} rows ({tested.Anomalies} anomalies), never used for selection.";
+    }
+
+    /// <summary>How many rows a labelled view has, and how many of them are anomalies (one pass over the label column).</summary>
+    private sealed record LabelCounts(long Rows, long Anomalies)
+    {
+        public static LabelCounts Of(IDataView view)
+        {
+            long rows = 0, anomalies = 0;
+            foreach (float label in view.GetColumn<float>(CsvPipeline.LabelColumn))
+            {
+                rows++;
+                if (label > 0.5f) anomalies++;
+            }
+            return new LabelCounts(rows, anomalies);
+        }
     }
 
     /// <summary>Reads the experiment's row sets through the loader the model keeps.</summary>

@@ -63,8 +63,10 @@ internal static class TrainOutputs
         if (run.Test is { } test)
         {
             var (scores, labels) = ModelFacts.Read(model.Transform(test), CsvPipeline.LabelColumn);
-            var interval = run.Result.Evaluate(test, CsvPipeline.LabelColumn, run.Seed);
             var metrics = DetectionMetrics.Compute(scores, labels!, threshold ?? float.PositiveInfinity, EnergyDetectorOptions.Defaults.FalsePositiveRate);
+            // the interval from these scores (AnomalyExperimentResult.Evaluate would score the test rows a second time)
+            var (low, high) = AutoML.Auroc.BootstrapInterval(scores.Select(s => (double)s).ToArray(), labels!, run.Seed);
+            var interval = new AutoML.TestEvaluation(metrics.Auroc, low, high, scores.Length, labels!.Count(l => l));
             return new RunEvaluation("test", scores, labels, threshold, metrics, interval);
         }
         var (validationScores, _) = ModelFacts.Read(model.Transform(run.Validation), null);

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Nae.MLNet.Cli.Reports;
 
 /// <summary>
-/// Detection metrics of scores against labels (true = anomaly, higher score = more anomalous): AUROC (Mann-Whitney with
-/// ties counted half, as ML.NET's AnomalyDetection.Evaluate), AUPRC (average precision), and at a threshold (PredictedLabel
+/// Detection metrics of scores against labels (true = anomaly, higher score = more anomalous): AUROC (the experiments'
+/// <see cref="AutoML.Auroc"/>: Mann-Whitney with ties counted half, as ML.NET's AnomalyDetection.Evaluate), AUPRC (average precision), and at a threshold (PredictedLabel
 /// = score &gt; threshold) the detection rate, the false-positive rate and the confusion counts; also the detection rate at
 /// a target false-positive rate on these rows.
 /// </summary>
@@ -31,7 +31,7 @@ internal sealed record DetectionMetrics(double Auroc, double Auprc, float Thresh
         int allowed = (int)Math.Floor(targetFalsePositiveRate * normals.Length);
         float cut = allowed >= normals.Length ? float.NegativeInfinity : normals[allowed]; // at most `allowed` normals strictly above
         double rateAtTarget = scores.Where((s, i) => labels[i] && s > cut).Count() / (double)labels.Count(l => l);
-        return new DetectionMetrics(AurocOf(scores, labels), AveragePrecision(scores, labels), threshold, tp, fp, tn, fn, targetFalsePositiveRate, rateAtTarget);
+        return new DetectionMetrics(AutoML.Auroc.Compute(scores.Select(s => (double)s).ToArray(), labels), AveragePrecision(scores, labels), threshold, tp, fp, tn, fn, targetFalsePositiveRate, rateAtTarget);
     }
 
     /// <summary>The metrics as Markdown table rows ("| name | value |").</summary>
@@ -44,23 +44,6 @@ internal sealed record DetectionMetrics(double Auroc, double Auprc, float Thresh
         | detection rate at {TargetFalsePositiveRate:P1} false positives (on these rows) | {DetectionRateAtTarget:F4} |
         | confusion (TP, FP, TN, FN) | {TruePositives}, {FalsePositives}, {TrueNegatives}, {FalseNegatives} |
         """);
-
-    /// <summary>P(score of an anomaly &gt; score of a normal row) + ½ P(equal).</summary>
-    public static double AurocOf(float[] scores, bool[] labels)
-    {
-        var order = Enumerable.Range(0, scores.Length).OrderBy(i => scores[i]).ToArray();
-        double rankSum = 0;
-        for (int i = 0; i < order.Length;)
-        {
-            int j = i;
-            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]]) j++;
-            double rank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) if (labels[order[k]]) rankSum += rank;
-            i = j + 1;
-        }
-        double positives = labels.Count(l => l), negatives = labels.Length - positives;
-        return (rankSum - positives * (positives + 1) / 2) / (positives * negatives);
-    }
 
     /// <summary>Average precision: the mean of the precision at each anomaly's rank (scores descending, ties as one step).</summary>
     public static double AveragePrecision(float[] scores, bool[] labels)

@@ -47,20 +47,25 @@ internal static class ReportPlots
             ? new[] { ("rows", finite) }
             : new[] { ("normal", finite.Where(i => !labels[i]).ToArray()), ("anomaly", finite.Where(i => labels[i]).ToArray()) };
         foreach (var (name, rows) in groups)
-        {
-            if (rows.Length == 0) continue;
-            var histogram = ScottPlot.Statistics.Histogram.WithBinCount(40, low, high);
-            histogram.AddRange(rows.Select(i => (double)scores[i]));
-            var bars = plot.Add.Bars(histogram.Bins.Select(b => b + histogram.FirstBinSize / 2).ToArray(), histogram.GetProbability());
-            bars.LegendText = name;
-            foreach (var bar in bars.Bars) bar.Size = histogram.FirstBinSize * 0.9;
-        }
+            if (rows.Length > 0) AddHistogram(plot, rows.Select(i => scores[i]), name, low, high);
         if (threshold is float th && float.IsFinite(th)) plot.Add.VerticalLine(th).LegendText = "threshold";
         plot.Title(title);
         plot.XLabel("score (higher = more anomalous)");
         plot.YLabel("fraction of rows");
         plot.ShowLegend();
         Save(plot, path);
+    }
+
+    /// <summary>40 bars over [low, high] with each bin's share of <paramref name="values"/>, <paramref name="widthShare"/> of
+    /// a bin wide and shifted by <paramref name="offset"/> bins (so that two groups can stand side by side).</summary>
+    public static void AddHistogram(Plot plot, IEnumerable<float> values, string name, double low, double high, double widthShare = 0.9, double offset = 0)
+    {
+        var histogram = ScottPlot.Statistics.Histogram.WithBinCount(40, low, high);
+        histogram.AddRange(values.Select(v => (double)v));
+        double width = histogram.FirstBinSize;
+        var bars = plot.Add.Bars(histogram.Bins.Select(b => b + width * (0.5 + offset)).ToArray(), histogram.GetProbability());
+        bars.LegendText = name;
+        foreach (var bar in bars.Bars) bar.Size = width * widthShare;
     }
 
     /// <summary>Each completed trial's selection value against the time it ended, one colour per detector.</summary>

@@ -162,7 +162,7 @@ public class CsvInferenceTests
         var scores = labels.Select(l => (float)Math.Round(random.NextDouble() + (l ? 0.4 : 0), 1)).ToArray(); // many ties
         var ml = new MLContext();
         var view = ml.Data.LoadFromEnumerable(scores.Select((s, i) => new Scored { Label = labels[i] ? 1 : 0, Score = s, PredictedLabel = s > 0.5f }));
-        Assert.That(DetectionMetrics.AurocOf(scores, labels), Is.EqualTo(ml.AnomalyDetection.Evaluate(view).AreaUnderRocCurve).Within(1e-9));
+        Assert.That(DetectionMetrics.Compute(scores, labels, 0.5f, 0.01).Auroc, Is.EqualTo(ml.AnomalyDetection.Evaluate(view).AreaUnderRocCurve).Within(1e-9));
         // ranks: anomaly, normal, anomaly, normal → precision 1 at the first anomaly, 2/3 at the second
         Assert.That(DetectionMetrics.AveragePrecision(new[] { 4f, 3f, 2f, 1f }, new[] { true, false, true, false }), Is.EqualTo((1 + 2.0 / 3) / 2).Within(1e-12));
     }
