@@ -205,5 +205,6 @@ internal static class ConsumptionProject
 
         """;
 
-    private static string Escape(string text) => text.Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    /// <summary>Text for an XML doc comment: markup characters escaped, on one line.</summary>
+    private static string Escape(string text) => System.Security.SecurityElement.Escape(text.Replace('\n', ' ').Replace('\r', ' '));
 }

@@ -32,19 +32,20 @@ internal static class EvaluateCommand
         if (!(target > 0 && target < 1)) throw new CommandLineException($"--fpr must be greater than 0 and less than 1, but was {target.ToString(CultureInfo.InvariantCulture)}.");
         var ml = new MLContext();
         string dataset = args.GetValue(ScoreCommand.Dataset)!;
-        var file = CsvModelFile.Load(ml, args.GetValue(ScoreCommand.Model)!);
+        using var file = CsvModelFile.Load(ml, args.GetValue(ScoreCommand.Model)!);
         if (file.Plan is null) throw new CliDataException("evaluate reads CSV through the model's loader; this model has none (saved by C# code with an input schema). Use a model written by 'nae-mlnet train'.");
         string label = args.GetValue(LabelColumn) ?? file.Plan.LabelColumn
             ?? throw new CommandLineException("The model has no label column: pass --label-col (the column that marks anomalies), or use 'nae-mlnet score' for unlabelled rows.");
-        var (data, csv) = file.Read(ml, dataset, labelRequired: label == file.Plan.LabelColumn);
-        var header = csv!.Fields(0);
+        var input = file.Read(ml, dataset, labelRequired: label == file.Plan.LabelColumn);
+        var csv = input.Csv ?? throw new CliDataException($"evaluate reads labels from a CSV file; {dataset} is ML.NET binary rows (.idv). Pass the rows as CSV, or score them with 'nae-mlnet score'.");
+        var header = csv.Fields(0);
         int field = file.Plan.HasHeader ? Array.IndexOf(header, label) : file.Plan.Find(label)?.Index ?? -1;
         if (field < 0) throw new CliDataException($"--label-col '{label}' is not a column of {dataset}; its columns are: {string.Join(", ", header)}.");
         string anomaly = args.GetValue(AnomalyValue) ?? (label == file.Plan.LabelColumn && file.Plan.AnomalyValue is { } known ? known
-            : LabelValues.ChooseAnomalyValue(csv, file.Plan.HasHeader, field, label, null));
+            : LabelValues.ChooseAnomalyValue(csv, file.Plan.HasHeader, field, label, null).Value);
         var labels = LabelValues.Labels(csv, file.Plan.HasHeader, field, anomaly);
 
-        var scores = ModelFacts.Read(file.Model.Transform(data), null).Scores;
+        var scores = ModelFacts.Read(file.Model.Transform(input.Data), null).Scores;
         var metrics = DetectionMetrics.Compute(scores, labels, ModelFacts.Threshold(file.Model) ?? float.PositiveInfinity, target);
         var mlnet = MlNetMetrics(ml, scores, labels, metrics.Threshold);
         string markdown = Markdown(dataset, labels, anomaly, label, metrics, mlnet);
@@ -59,7 +60,6 @@ internal static class EvaluateCommand
             OutputFiles.WriteText(Path.Combine(output, "evaluation.md"), report);
             OutputFiles.WriteText(Path.Combine(output, "evaluation.html"), HtmlReport.FromMarkdown(report, $"nae-mlnet evaluate: {Path.GetFileName(dataset)}"));
         }
-        (file.Model as IDisposable)?.Dispose();
         return ExitCodes.Success;
     }
 

@@ -35,26 +35,28 @@ internal static class ExplainCommand
     {
         var ml = new MLContext();
         string dataset = args.GetValue(ScoreCommand.Dataset)!;
-        var file = CsvModelFile.Load(ml, args.GetValue(ScoreCommand.Model)!);
+        using var file = CsvModelFile.Load(ml, args.GetValue(ScoreCommand.Model)!);
         if (file.Plan is null) throw new CliDataException("explain maps features back to CSV columns through the model's loader; this model has none. Use a model written by 'nae-mlnet train'.");
         var (explaining, method) = Explaining(file);
-        Console.WriteLine($"Contributions: {method}.");
-        var (data, csv) = file.Read(ml, dataset, labelRequired: false);
-        var scored = explaining.Transform(data);
-        var scores = scored.GetColumn<float>("Score").ToArray();
-        var contributions = scored.GetColumn<float[]>("FeatureContributions").ToArray();
-        var columns = SlotColumns(scored.Schema[CsvPipeline.FeatureColumn], file.Plan);
-        var names = columns.Distinct().ToList();
+        var input = file.Read(ml, dataset, labelRequired: false);
+        var csv = input.Csv ?? throw new CliDataException($"explain maps features back to CSV columns; {dataset} is ML.NET binary rows (.idv). Pass the rows as CSV.");
+        // every row is scored (in batches) to find the top ones; only the rows explained get contributions
+        var scores = ModelFacts.Read(file.Model.Transform(input.Data), null).Scores;
         var chosen = Chosen(args.GetValue(Rows), args.GetValue(Top), scores);
-        var header = csv!.Fields(0);
+        var explained = explaining.Transform(file.Rows(input, chosen));
+        var contributions = explained.GetColumn<float[]>("FeatureContributions").ToArray();
+        var (names, slotColumn) = SlotColumns(explained.Schema[CsvPipeline.FeatureColumn], file.Plan);
+        var perColumn = contributions.Select(c => PerColumn(c, slotColumn, names.Count)).ToArray();
+        var header = csv.Fields(0);
         int offset = file.Plan.HasHeader ? 1 : 0;
 
-        foreach (int row in chosen)
+        Console.WriteLine($"Contributions: {method}.");
+        for (int i = 0; i < chosen.Count; i++)
         {
-            var perColumn = PerColumn(contributions[row], columns, names);
+            int row = chosen[i];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"row {row + 1}: Score {scores[row]:G6}"));
             var fields = csv.Fields(row + offset);
-            foreach (var (name, value) in names.Zip(perColumn).OrderByDescending(p => p.Second).Take(args.GetValue(Features)))
+            foreach (var (name, value) in names.Zip(perColumn[i]).OrderByDescending(p => p.Second).Take(args.GetValue(Features)))
             {
                 int field = file.Plan.HasHeader ? Array.IndexOf(header, name) : file.Plan.Find(name)!.Index;
                 string cell = field >= 0 && field < fields.Length ? fields[field] : "";
@@ -62,8 +64,8 @@ internal static class ExplainCommand
             }
         }
         if (args.GetValue(Output) is { } output)
-            OutputFiles.WriteText(output, ContributionsCsv(chosen, scores, contributions, columns, names));
-        (file.Model as IDisposable)?.Dispose();
+            OutputFiles.WriteText(output, ContributionsCsv(chosen, scores, perColumn, names));
+        ModelFacts.DisposeDerived(explaining, file.Model);
         return ExitCodes.Success;
     }
 
@@ -84,23 +86,30 @@ internal static class ExplainCommand
         }
     }
 
-    /// <summary>The CSV column of each feature slot, from the slot names that Concatenate and one-hot keep ("temp", "site.A").</summary>
-    private static string[] SlotColumns(DataViewSchema.Column features, ColumnPlan plan)
+    /// <summary>The CSV columns that have feature slots, in slot order, and each slot's index among them, from the slot
+    /// names that Concatenate and one-hot keep ("temp", "site.A").</summary>
+    private static (List<string> Names, int[] SlotColumn) SlotColumns(DataViewSchema.Column features, ColumnPlan plan)
     {
         var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
         features.GetSlotNames(ref slotNames);
         var candidates = plan.Columns.Where(c => c.Purpose is ColumnPurpose.Numeric or ColumnPurpose.Categorical).OrderByDescending(c => c.Name.Length).ToList();
-        return slotNames.DenseValues().Select(slot =>
+        var names = new List<string>();
+        var slotColumn = slotNames.DenseValues().Select(slot =>
         {
             string text = slot.ToString();
-            return candidates.FirstOrDefault(c => text == c.Name || text.StartsWith(c.Name + ".", StringComparison.Ordinal))?.Name ?? text;
+            string name = candidates.FirstOrDefault(c => text == c.Name || text.StartsWith(c.Name + ".", StringComparison.Ordinal))?.Name ?? text;
+            int index = names.IndexOf(name);
+            if (index < 0) { index = names.Count; names.Add(name); }
+            return index;
         }).ToArray();
+        return (names, slotColumn);
     }
 
-    private static double[] PerColumn(float[] contributions, string[] columns, List<string> names)
+    /// <summary>A row's contributions summed per CSV column.</summary>
+    private static double[] PerColumn(float[] contributions, int[] slotColumn, int columns)
     {
-        var sums = new double[names.Count];
-        for (int i = 0; i < contributions.Length; i++) sums[names.IndexOf(columns[i])] += contributions[i];
+        var sums = new double[columns];
+        for (int i = 0; i < contributions.Length; i++) sums[slotColumn[i]] += contributions[i];
         return sums;
     }
 
@@ -113,13 +122,13 @@ internal static class ExplainCommand
                 : throw new CommandLineException($"--rows takes row numbers from 1 to {scores.Length}, but got '{text}'.")).ToList();
     }
 
-    private static string ContributionsCsv(List<int> rows, float[] scores, float[][] contributions, string[] columns, List<string> names)
+    private static string ContributionsCsv(List<int> rows, float[] scores, double[][] perColumn, List<string> names)
     {
         var text = new StringBuilder();
         text.AppendLine("Row,Score," + string.Join(",", names.Select(n => CsvRecords.Quote(n))));
-        foreach (int row in rows)
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{row + 1},{scores[row]:R},") +
-                string.Join(",", PerColumn(contributions[row], columns, names).Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        for (int i = 0; i < rows.Count; i++)
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{rows[i] + 1},{scores[rows[i]]:R},") +
+                string.Join(",", perColumn[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
         return text.ToString();
     }
 }

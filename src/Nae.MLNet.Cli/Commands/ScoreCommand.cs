@@ -38,8 +38,8 @@ internal static class ScoreCommand
     private static int Run(ParseResult args)
     {
         var ml = new MLContext();
-        var file = CsvModelFile.Load(ml, args.GetValue(Model)!);
-        var (data, _) = file.Read(ml, args.GetValue(Dataset)!, labelRequired: false);
+        using var file = CsvModelFile.Load(ml, args.GetValue(Model)!);
+        var data = file.Read(ml, args.GetValue(Dataset)!, labelRequired: false).Data;
         var model = Rethreshold(file.Model, args.GetValue(FalsePositiveRate), args.GetValue(Threshold));
         string? id = args.GetValue(IdColumn);
         if (id is not null && data.Schema.GetColumnOrNull(id) is null)
@@ -52,7 +52,7 @@ internal static class ScoreCommand
             using var writer = new StreamWriter(temporary);
             Write(scored, id, writer);
         });
-        (model as IDisposable)?.Dispose();
+        ModelFacts.DisposeDerived(model, file.Model);
         return ExitCodes.Success;
     }
 

@@ -49,7 +49,14 @@ internal static class ColumnInference
         if (plan.Of(ColumnPurpose.Numeric).Count + plan.Of(ColumnPurpose.Categorical).Count == 0)
             throw new CliDataException($"{csv.Path}: no column can be a feature: " +
                 string.Join("; ", columns.Select(c => $"{c.Name} ({c.Reason})")) + ".");
-        return labelColumn is null ? plan : plan with { AnomalyValue = LabelValues.ChooseAnomalyValue(csv, plan, anomalyValue) };
+        if (labelColumn is null) return plan;
+        var (value, reason) = LabelValues.ChooseAnomalyValue(csv, plan, anomalyValue);
+        var label = plan.Find(labelColumn)!;
+        return plan with
+        {
+            AnomalyValue = value,
+            Columns = columns.Select(c => c == label ? c with { Reason = $"'{value}' = anomaly: {reason}" } : c).ToList(),
+        };
     }
 
     /// <summary>A header when no field of the first record is a number while some column below holds numbers, or when

@@ -57,7 +57,9 @@ internal sealed record ColumnPlan(char Separator, bool HasHeader, char DecimalMa
         try { plan = JsonSerializer.Deserialize<ColumnPlan>(json, Json); }
         catch (JsonException e) { throw new CliDataException($"{source}: not a column plan ({e.Message.Split('\n')[0]})."); }
         if (plan?.Columns is null || plan.Columns.Count == 0) throw new CliDataException($"{source}: not a column plan (no columns).");
-        if (plan.Columns.Select((c, i) => c.Index == i).Any(ok => !ok)) throw new CliDataException($"{source}: column indexes must be 0, 1, 2, … in order.");
+        var misplaced = plan.Columns.Select((c, i) => (Column: c, Position: i)).FirstOrDefault(p => p.Column.Index != p.Position);
+        if (misplaced.Column is not null)
+            throw new CliDataException($"{source}: column '{misplaced.Column.Name}' has index {misplaced.Column.Index} at position {misplaced.Position}; the indexes must be 0, 1, 2, … in file order.");
         return plan;
     }
 }

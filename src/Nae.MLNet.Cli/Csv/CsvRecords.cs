@@ -33,14 +33,14 @@ internal sealed class CsvRecords
 
     /// <summary>Reads <paramref name="path"/>, split by <paramref name="separator"/> (null: detected, see <see cref="DetectSeparator"/>).</summary>
     /// <exception cref="CliDataException">The file is missing, empty or has an unterminated quote.</exception>
-    public static CsvRecords Read(string path, char? separator = null, int? maxRecords = null)
+    public static CsvRecords Read(string path, char? separator = null)
     {
         if (!File.Exists(path)) throw new CliDataException($"{path}: no such file.");
         string text;
         try { text = File.ReadAllText(path); }
         catch (IOException e) { throw new CliDataException($"{path}: cannot be read ({e.Message})."); }
         catch (UnauthorizedAccessException e) { throw new CliDataException($"{path}: cannot be read ({e.Message})."); }
-        var raw = SplitRecords(text, path, maxRecords);
+        var raw = SplitRecords(text, path);
         if (raw.Count == 0) throw new CliDataException($"{path}: the file is empty.");
         char sep = separator ?? DetectSeparator(raw.Take(200).ToList());
         return new CsvRecords(path, sep, raw);
@@ -92,7 +92,7 @@ internal sealed class CsvRecords
         field.Contains(separator) || field.Contains('"') || field.Contains('\n') || field.Contains('\r') ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 
     /// <summary>Splits the text at line breaks outside quotes; blank lines are skipped.</summary>
-    private static List<string> SplitRecords(string text, string path, int? maxRecords)
+    private static List<string> SplitRecords(string text, string path)
     {
         var records = new List<string>();
         int start = 0;
@@ -109,7 +109,6 @@ internal sealed class CsvRecords
                 throw new CliDataException($"{path}: a quoted field that starts in record {records.Count + 1} is never closed.");
             string record = text[start..i];
             if (record.Trim().Length > 0) records.Add(record);
-            if (maxRecords is int max && records.Count >= max) break;
             if (i < text.Length && text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
             start = i + 1;
         }

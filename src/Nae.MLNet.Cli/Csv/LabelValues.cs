@@ -4,8 +4,8 @@ namespace Nae.MLNet.Cli.Csv;
 
 /// <summary>
 /// The label column's values and which one marks an anomaly: the one given by <c>--anomaly-value</c>; else 1 when the
-/// values are 0 and 1, the "true" word for yes/no values, and otherwise the rarer of two values (announced). A label
-/// with more than two values, or with one, is an error that lists them.
+/// values are 0 and 1, the "true" word for yes/no values, and otherwise the rarer of two values; with the reason, which
+/// the column table and the report show. A label with more than two values, or with one, is an error that lists them.
 /// </summary>
 internal static class LabelValues
 {
@@ -13,30 +13,29 @@ internal static class LabelValues
 
     /// <summary>The anomaly value of <paramref name="plan"/>'s label column in <paramref name="csv"/>.</summary>
     /// <exception cref="CliDataException">The label is empty in a row, has not two values, or <paramref name="given"/> is not one of them.</exception>
-    public static string ChooseAnomalyValue(CsvRecords csv, ColumnPlan plan, string? given) =>
+    public static (string Value, string Reason) ChooseAnomalyValue(CsvRecords csv, ColumnPlan plan, string? given) =>
         ChooseAnomalyValue(csv, plan.HasHeader, plan.Find(plan.LabelColumn!)!.Index, plan.LabelColumn!, given);
 
     /// <summary>The anomaly value of the label in field <paramref name="field"/> of <paramref name="csv"/>.</summary>
-    public static string ChooseAnomalyValue(CsvRecords csv, bool hasHeader, int field, string name, string? given)
+    public static (string Value, string Reason) ChooseAnomalyValue(CsvRecords csv, bool hasHeader, int field, string name, string? given)
     {
         var counts = Count(csv, hasHeader, field, name);
         string list = string.Join(", ", counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(10).Select(c => $"'{c.Key}' ({c.Value} rows)")) + (counts.Count > 10 ? ", …" : "");
         if (given is not null)
-            return counts.ContainsKey(given) ? given
+            return counts.ContainsKey(given) ? (given, "given by --anomaly-value")
                 : throw new CliDataException($"--anomaly-value '{given}' does not occur in label column '{name}'; its values are {list}.");
         if (counts.Count > 2)
             throw new CliDataException($"Label column '{name}' has {counts.Count} values ({list}); an anomaly label has two. Pass --anomaly-value to mark one value as the anomaly, or choose another --label-col.");
         if (counts.Count < 2)
             throw new CliDataException($"Label column '{name}' has the single value {list}: no row is marked as an anomaly. Drop --label-col to select without labels.");
         var values = counts.Keys.ToList();
-        if (values.All(v => v is "0" or "1")) return "1";
-        if (values.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d is 0 or 1)) return values.First(v => double.Parse(v, CultureInfo.InvariantCulture) == 1);
+        if (values.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d is 0 or 1))
+            return (values.First(v => double.Parse(v, CultureInfo.InvariantCulture) == 1), "1 of a 0/1 label");
         var truthy = values.Where(v => TrueWords.Contains(v.ToLowerInvariant())).ToList();
-        if (truthy.Count == 1 && values.Any(v => v.ToLowerInvariant() is "false" or "no" or "n" or "f")) return truthy[0];
+        if (truthy.Count == 1 && values.Any(v => v.ToLowerInvariant() is "false" or "no" or "n" or "f")) return (truthy[0], "the true value of a yes/no label");
         var rarer = counts.OrderBy(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Treating '{rarer.Key}' ({100.0 * rarer.Value / counts.Values.Sum():F1} % of rows) as the anomaly in label column '{name}'; pass --anomaly-value to change."));
-        return rarer.Key;
+        return (rarer.Key, string.Create(CultureInfo.InvariantCulture,
+            $"the rarer of two values ({100.0 * rarer.Value / counts.Values.Sum():F1} % of rows); --anomaly-value changes it"));
     }
 
     /// <summary>1 for rows whose label is <paramref name="anomalyValue"/>, 0 otherwise, for the data records of <paramref name="csv"/>.</summary>

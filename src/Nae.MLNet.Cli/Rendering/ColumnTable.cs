@@ -16,7 +16,7 @@ internal static class ColumnTable
             if (columns.Count == 0) continue;
             string names = purpose == ColumnPurpose.Numeric && columns.Count > 8
                 ? $"{string.Join(", ", columns.Take(4).Select(c => c.Name))} … {columns[^1].Name}"
-                : string.Join(", ", columns.Select(c => purpose == ColumnPurpose.Label ? $"{c.Name} ('{plan.AnomalyValue}' = anomaly)" : $"{c.Name} ({c.Reason})"));
+                : string.Join(", ", columns.Select(c => $"{c.Name} ({c.Reason})"));
             table.AddRow(purpose.ToString().ToLowerInvariant(), columns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(names));
         }
         AnsiConsole.Write(table);

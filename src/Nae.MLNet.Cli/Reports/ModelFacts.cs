@@ -31,6 +31,13 @@ internal static class ModelFacts
         ? new TransformerChain<ITransformer>(chain.Take(chain.Count() - 1).Append(WithDetector(chain.Last(), detector)).ToArray())
         : detector;
 
+    /// <summary>Releases the detector that <see cref="WithDetector"/> put into <paramref name="derived"/> (the rest of the
+    /// pipeline belongs to <paramref name="original"/>, which its owner disposes).</summary>
+    public static void DisposeDerived(ITransformer derived, ITransformer original)
+    {
+        if (!ReferenceEquals(derived, original)) (Detector(derived) as IDisposable)?.Dispose();
+    }
+
     /// <summary>The Score column (and the labels, when <paramref name="labelColumn"/> is given) of <paramref name="scored"/>.</summary>
     public static (float[] Scores, bool[]? Labels) Read(IDataView scored, string? labelColumn)
     {

@@ -25,7 +25,7 @@ internal static class TrainReport
         text.AppendLine($"`{run.Dataset}`: {rows} rows, '{ColumnInference.Show(run.Plan.Separator)}' separated, {(run.Plan.HasHeader ? "with a header" : "no header")}.").AppendLine();
         text.AppendLine("| column | purpose | why |").AppendLine("|---|---|---|");
         foreach (var c in run.Plan.Columns)
-            text.AppendLine($"| {Cell(c.Name)} | {c.Purpose.ToString().ToLowerInvariant()} | {Cell(c.Purpose == ColumnPurpose.Label ? $"'{run.Plan.AnomalyValue}' marks an anomaly" : c.Reason)} |");
+            text.AppendLine($"| {Cell(c.Name)} | {c.Purpose.ToString().ToLowerInvariant()} | {Cell(c.Reason)} |");
         text.AppendLine().AppendLine(run.Labelled
             ? $"Split (seed {run.Seed}, stratified): {run.Split.Train.Count} rows train (their normal rows only), {run.Split.Validation.Count} select, {run.Split.Test.Count} test."
             : $"Split (seed {run.Seed}): {run.Split.Train.Count} rows train, {run.Split.Validation.Count} held out for label-free selection" + (run.Split.Test.Count > 0 ? $", {run.Split.Test.Count} test." : "."))
