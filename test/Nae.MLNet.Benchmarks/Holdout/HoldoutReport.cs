@@ -22,17 +22,20 @@ public sealed class HoldoutReport(ResultStore store, HoldoutSettings settings, s
     /// <summary>Mean over the seeds that ran of <paramref name="measure"/>; NaN when none did.</summary>
     public double Mean(int digit, string detector, string measure)
     {
-        var values = seeds.SelectMany(seed => store.Get(HoldoutSuite.SectionName(preset, settings.DataSet, digit, detector, seed)))
-            .Where(r => r.Measure == measure).Select(r => r.Value).ToList();
+        var values = Values(digit, detector, measure);
         return values.Count == 0 ? double.NaN : values.Average();
     }
+
+    /// <summary>One value of <paramref name="measure"/> per seed that ran.</summary>
+    private List<double> Values(int digit, string detector, string measure) =>
+        seeds.SelectMany(seed => store.Get(HoldoutSuite.SectionName(preset, settings.DataSet, digit, detector, seed)))
+            .Where(r => r.Measure == measure).Select(r => r.Value).ToList();
 
     /// <summary>"mean" for one seed; "mean ± sd (worst)" over several.</summary>
     private string SeedCell(int digit, string detector)
     {
-        var values = seeds.SelectMany(seed => store.Get(HoldoutSuite.SectionName(preset, settings.DataSet, digit, detector, seed)))
-            .Where(r => r.Measure == "AUROC").Select(r => r.Value).ToList();
-        if (values.Count < 2) return Format(Mean(digit, detector, "AUROC"));
+        var values = Values(digit, detector, "AUROC");
+        if (values.Count < 2) return Format(values.Count == 0 ? double.NaN : values[0]);
         double mean = values.Average(), sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
         return string.Create(CultureInfo.InvariantCulture, $"{mean:F3} ± {sd:F3} ({values.Min():F3}, {values.Count} seeds)");
     }

@@ -16,10 +16,13 @@ public sealed class TabularReport(ResultStore store, IReadOnlyList<string> dataS
     /// <summary>Mean over seeds of <paramref name="measure"/> for (data set, method); NaN when it has not run.</summary>
     public double Mean(string dataSet, string method, string measure)
     {
-        var values = seeds.SelectMany(seed => store.Get(Section(dataSet, seed, method)))
-            .Where(r => r.Method == method && r.Measure == measure).Select(r => r.Value).ToList();
+        var values = seeds.Select(seed => Value(dataSet, method, seed, measure)).Where(v => !double.IsNaN(v)).ToList();
         return values.Count == 0 ? double.NaN : values.Average();
     }
+
+    /// <summary>The seed's value of <paramref name="measure"/> for (data set, method); NaN when it has not run.</summary>
+    private double Value(string dataSet, string method, int seed, string measure) =>
+        store.Get(Section(dataSet, seed, method)).Where(r => r.Method == method && r.Measure == measure).Select(r => r.Value).DefaultIfEmpty(double.NaN).First();
 
     /// <summary>The tables as markdown.</summary>
     public string Markdown()
@@ -77,9 +80,9 @@ public sealed class TabularReport(ResultStore store, IReadOnlyList<string> dataS
     /// <summary>The method's mean AUROC over the data sets, per seed (sets where every seed ran): "mean ± sd (worst)".</summary>
     private string SeedSpread(string method)
     {
-        var complete = dataSets.Where(d => seeds.All(seed => store.Get(Section(d, seed, method)).Any(r => r.Method == method && r.Measure == "AUROC"))).ToList();
+        var complete = dataSets.Where(d => seeds.All(seed => !double.IsNaN(Value(d, method, seed, "AUROC")))).ToList();
         if (complete.Count == 0) return "–";
-        var perSeed = seeds.Select(seed => complete.Average(d => store.Get(Section(d, seed, method)).First(r => r.Method == method && r.Measure == "AUROC").Value)).ToList();
+        var perSeed = seeds.Select(seed => complete.Average(d => Value(d, method, seed, "AUROC"))).ToList();
         double mean = perSeed.Average(), sd = Math.Sqrt(perSeed.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, perSeed.Count - 1));
         return string.Create(CultureInfo.InvariantCulture, $"{mean:F3} ± {sd:F3} ({perSeed.Min():F3})");
     }
