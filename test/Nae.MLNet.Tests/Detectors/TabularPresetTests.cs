@@ -51,7 +51,8 @@ public class TabularPresetTests
     public void MpdrScalar_WithTheTabularPreset_RanksRowsFarOutsideTheTrainingRangeAsAnomalous()
     {
         Assert.That(FarOutsideAuroc(MpdrOptions.Tabular(MpdrEnergy.Scalar, 8)), Is.GreaterThan(0.9), "rows far outside the training range score as anomalies");
-        // the same preset with the paper's per-sample recovery weight stays inverted: the test can fail, and the preset's choice matters
+        // the same preset with the paper's per-sample recovery weight is inverted at this seed (.067; over seeds 1-3 .067 / .001 / .980,
+        // against 1.000 for each with the batch sum): the test can fail, and the preset's choice matters
         var perSample = MpdrOptions.Tabular(MpdrEnergy.Scalar, 8);
         perSample.RecoveryScaling = RecoveryScaling.PerSample;
         Assert.That(FarOutsideAuroc(perSample), Is.LessThan(0.5));
