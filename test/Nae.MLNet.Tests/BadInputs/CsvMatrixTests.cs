@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using System.Globalization;
 using System.Text;
 using Nae.MLNet.Tests.TestData;
@@ -127,6 +128,22 @@ public class CsvMatrixTests
         AssertFails($"score --model \"{_model}\" --dataset \"{path}\" --output \"{output}\"", "record 41, column 'temp': 'oops' is not a number");
         Assert.That(File.Exists(output), Is.False);
         Assert.That(Directory.GetFiles(_directory, ".nae-tmp-*"), Is.Empty);
+    }
+
+    [TestCase("evaluate")]
+    [TestCase("explain")]
+    public void BinaryRowsToACommandThatNeedsCsv_AreRefusedClearly(string command)
+    {
+        var ml = new MLContext(1);
+        string path = Path.Combine(_directory, $"{command}.idv");
+        using (var stream = File.Create(path))
+            ml.Data.SaveAsBinary(ml.Data.LoadFromEnumerable(new[] { new BinaryRow { Temp = 1 } }), stream);
+        AssertFails($"{command} --model \"{_model}\" --dataset \"{path}\"", $"{command}.idv is ML.NET binary rows (.idv)");
+    }
+
+    public sealed class BinaryRow
+    {
+        public float Temp { get; set; }
     }
 
     [Test]
