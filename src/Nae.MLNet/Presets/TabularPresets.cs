@@ -66,20 +66,16 @@ internal static class TabularPresets
     /// <summary>The latent size for <paramref name="featureCount"/> features: d/2 within [2, 16].</summary>
     public static int LatentDimension(int featureCount) => Math.Clamp(featureCount / 2, 2, 16);
 
+    /// <summary>The Fast autoencoder phase (sigmoid decoder, spherical latent, batch 128, Adam 1e-3, encoder L2 1e-4) with the
+    /// network sized from the feature count and the small-data budget: up to 100 epochs, patience 10.</summary>
     private static T Network<T>(T options, int featureCount) where T : EnergyDetectorOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
-        options.ImageShape = null;
+        NaePresets.WithFastAutoencoderPhase(options);
         options.HiddenLayerSizes = HiddenLayerSizes(featureCount);
         options.LatentDimension = LatentDimension(featureCount);
-        options.DecoderOutput = DecoderOutput.Sigmoid;
-        options.SphericalLatent = true;
-        options.BatchSize = 128;
         options.Epochs = 100;
         options.EarlyStoppingPatience = 10;
-        options.LearningRate = 1e-3;
-        options.EncoderL2Penalty = 1e-4;
-        options.DecoderL2Penalty = 0;
         return options;
     }
 }
