@@ -54,21 +54,33 @@ public sealed class SweepableDetector
     /// <summary>Whether its models can join a <see cref="ScoreEnsembleTransformer"/> (Nae.MLNet detectors).</summary>
     public bool JoinsEnsembles { get; }
 
-    /// <summary>A registry detector with its CPU preset, the tabular benchmark's fixed settings (up to 100 autoencoder
-    /// epochs with patience 10) and <paramref name="searchSpace"/> (default: <see cref="DetectorSearchSpaces.For"/>).</summary>
+    /// <summary>Inputs with more features than this (images: MNIST has 784) start from a detector's Fast preset, made
+    /// for 28×28 images (an MLP 512-256, latent 32, the image update budget); narrower inputs from its tabular preset
+    /// (<see cref="DetectorInfo.CreateTabularOptions"/>: a network sized from the feature count, 600 updates), which
+    /// was measured on 48 tabular sets of 3 to 500 features (docs/detectors.md, "Tabular data").</summary>
+    public const int WideInputFeatures = 256;
+
+    /// <summary>A registry detector swept over <paramref name="searchSpace"/> (default: <see cref="DetectorSearchSpaces.For"/>).
+    /// Once the experiment knows the feature count d, every option not swept, the fidelity knob's full value and the
+    /// search's start come from the detector's preset for that data: the tabular preset up to
+    /// <see cref="WideInputFeatures"/> features, the Fast (image) preset above; so a detector's first trial is its preset.</summary>
     public static SweepableDetector For(DetectorInfo detector, SearchSpace? searchSpace = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
         var probe = detector.CreateOptions();
-        FidelityKnob fidelity = probe switch
-        {
-            NormalizedAutoencoderOptions => new FidelityKnob(nameof(NormalizedAutoencoderOptions.NaeIterations), 600, 2000),
-            MpdrOptions => new FidelityKnob(nameof(MpdrOptions.MpdrIterations), 600, 2000),
-            _ => new FidelityKnob(nameof(EnergyDetectorOptions.Epochs), 100, 100),
-        };
+        var fidelity = Knob(detector.CreateTabularOptions(16));
         double cost = probe switch { NormalizedAutoencoderOptions => 4, MpdrOptions { Energy: MpdrEnergy.Scalar } => 5, MpdrOptions => 3, _ => 1 };
         return new SweepableDetector(detector.DisplayName, searchSpace ?? DetectorSearchSpaces.For(detector), fidelity, cost,
-            (context, parameter) => BuildRegistryDetector(detector, fidelity, context, parameter), CapLatent, joinsEnsembles: true, detector);
+            (context, parameter) => BuildRegistryDetector(detector, context, parameter), null, joinsEnsembles: true, detector);
+    }
+
+    /// <summary>The preset a registry detector's trials start from for <paramref name="featureCount"/> features (see
+    /// <see cref="WideInputFeatures"/>).</summary>
+    public static EnergyDetectorOptions PresetFor(DetectorInfo detector, int featureCount)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
+        return featureCount > WideInputFeatures ? detector.CreateOptions(DetectorPreset.Fast) : detector.CreateTabularOptions(featureCount);
     }
 
     /// <summary>ML.NET's RandomizedPca, swept over rank and centring.</summary>
@@ -93,38 +105,47 @@ public sealed class SweepableDetector
         });
     }
 
-    internal SweepableDetector Bind(int featureCount) =>
-        new(Name, _bind(SearchSpace, featureCount), Fidelity, RelativeCost, _build, joinsEnsembles: JoinsEnsembles, registryDetector: _registryDetector);
+    /// <summary>This detector for data of <paramref name="featureCount"/> features: ranges capped, the start and the fidelity
+    /// knob taken from the preset for that data (registry detectors).</summary>
+    internal SweepableDetector Bind(int featureCount)
+    {
+        if (_registryDetector is not { } detector)
+            return new(Name, _bind(SearchSpace, featureCount), Fidelity, RelativeCost, _build, joinsEnsembles: JoinsEnsembles);
+        var preset = PresetFor(detector, featureCount);
+        int latentMax = Math.Max(2, featureCount - 1);
+        var space = SearchSpace.StartingAt(preset).Capped("LatentDimension", latentMax, Math.Min(preset.LatentDimension, latentMax));
+        return new(Name, space, Knob(preset), RelativeCost, _build, joinsEnsembles: JoinsEnsembles, registryDetector: detector);
+    }
 
     internal IEstimator<ITransformer> Build(TrialContext context, Parameter parameter) => _build(context, parameter);
 
-    private static IEstimator<ITransformer> BuildRegistryDetector(DetectorInfo detector, FidelityKnob fidelity, TrialContext context, Parameter parameter)
+    private static IEstimator<ITransformer> BuildRegistryDetector(DetectorInfo detector, TrialContext context, Parameter parameter)
     {
-        var options = RegistryOptions(detector, fidelity, parameter, context.Fidelity, context.Seed, context.FeatureColumnName);
+        var options = RegistryOptions(detector, parameter, context.Fidelity, context.Seed, context.FeatureCount, context.FeatureColumnName);
         options.CancellationToken = context.CancellationToken;
         options.Progress = context.Progress;
         return detector.CreateEstimator(context.Trainers, options);
     }
 
     /// <summary>The options a trial of this detector trains with (a registry detector), or null (RandomizedPca and user
-    /// estimators): the Fast preset, the tabular benchmark's fixed settings, the trial's values, fidelity and seed.</summary>
+    /// estimators): the preset for the data (<see cref="PresetFor"/>), the trial's values, fidelity and seed.</summary>
     /// <param name="parameter">The trial's swept values (<see cref="AnomalyTrialResult.Parameter"/>).</param>
     /// <param name="fidelity">The trial's fidelity (null: the knob's full value).</param>
     /// <param name="seed">The trial's seed (<see cref="AnomalyTrialResult.Seed"/>).</param>
+    /// <param name="featureCount">The number of features (<see cref="AnomalyExperimentResult.FeatureCount"/>).</param>
     /// <param name="featureColumnName">The feature column.</param>
-    public EnergyDetectorOptions? CreateOptions(Parameter parameter, int? fidelity, int seed, string featureColumnName = "Features")
+    public EnergyDetectorOptions? CreateOptions(Parameter parameter, int? fidelity, int seed, int featureCount, string featureColumnName = "Features")
     {
         ArgumentNullException.ThrowIfNull(parameter);
-        return _registryDetector is { } detector && Fidelity is { } knob ? RegistryOptions(detector, knob, parameter, fidelity, seed, featureColumnName) : null;
+        return _registryDetector is { } detector ? RegistryOptions(detector, parameter, fidelity, seed, featureCount, featureColumnName) : null;
     }
 
-    private static EnergyDetectorOptions RegistryOptions(DetectorInfo detector, FidelityKnob fidelity, Parameter parameter, int? trialFidelity, int seed, string featureColumnName)
+    private static EnergyDetectorOptions RegistryOptions(DetectorInfo detector, Parameter parameter, int? trialFidelity, int seed, int featureCount, string featureColumnName)
     {
-        var options = detector.CreateOptions(DetectorPreset.Fast);
+        var options = PresetFor(detector, featureCount);
+        var fidelity = Knob(options);
         options.FeatureColumnName = featureColumnName;
         options.Seed = seed;
-        options.Epochs = 100;
-        options.EarlyStoppingPatience = 10;
         parameter.ApplyTo(options);
         int budget = trialFidelity ?? fidelity.Init;
         var knob = new Dictionary<string, object> { [fidelity.OptionName] = budget };
@@ -133,6 +154,12 @@ public sealed class SweepableDetector
         return options;
     }
 
-    private static SearchSpace CapLatent(SearchSpace space, int featureCount) =>
-        space.Capped("LatentDimension", Math.Max(2, featureCount - 1), Math.Clamp(featureCount / 2, 2, 16));
+    /// <summary>The fidelity knob of a preset: the NAE's or MPDR's energy updates (full value the preset's, at most the
+    /// larger of that and 2000), or the autoencoder's epochs.</summary>
+    private static FidelityKnob Knob(EnergyDetectorOptions preset) => preset switch
+    {
+        NormalizedAutoencoderOptions nae => new FidelityKnob(nameof(NormalizedAutoencoderOptions.NaeIterations), nae.NaeIterations ?? 600, Math.Max(2000, nae.NaeIterations ?? 600)),
+        MpdrOptions mpdr => new FidelityKnob(nameof(MpdrOptions.MpdrIterations), mpdr.MpdrIterations ?? 600, Math.Max(2000, mpdr.MpdrIterations ?? 600)),
+        _ => new FidelityKnob(nameof(EnergyDetectorOptions.Epochs), preset.Epochs, preset.Epochs),
+    };
 }

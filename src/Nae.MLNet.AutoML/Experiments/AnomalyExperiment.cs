@@ -31,7 +31,9 @@ public sealed class AnomalyExperiment
     private readonly int _seed;
     private IEstimator<ITransformer>? _featurizer;
     private IReadOnlyList<SweepableDetector> _detectors;
-    private IDataView? _train, _validation;
+    private IDataView? _train, _validation, _crossValidated;
+    private int _folds;
+    private double? _memoryLimit;
     private string _featureColumn = EnergyDetectorOptions.Defaults.FeatureColumnName;
     private string? _labelColumn;
     private TimeSpan? _budget;
@@ -71,6 +73,27 @@ public sealed class AnomalyExperiment
     {
         _train = train ?? throw new ArgumentNullException(nameof(train));
         _validation = validation ?? throw new ArgumentNullException(nameof(validation));
+        _crossValidated = null;
+        _folds = 0;
+        return this;
+    }
+
+    /// <summary>
+    /// Cross-validation, as ML.NET AutoML's <c>SetDataset(data, fold)</c>: <paramref name="data"/> is split at random (the
+    /// experiment's seed) into <paramref name="folds"/> parts; every trial trains once per fold (on the other parts'
+    /// rows, the normal ones with labels; the featurizer is fitted per fold too) and is scored on the held-out part. Its
+    /// selection value is the mean over the folds (<see cref="AnomalyTrialResult.FoldMetrics"/> holds each); the model it
+    /// keeps is the first fold's, whose held-out part also calibrates thresholds and ensembles. A trial costs
+    /// <paramref name="folds"/> fits: worth it on small data, where one validation split is noisy.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="folds"/> is below 2.</exception>
+    public AnomalyExperiment SetDataset(IDataView data, int folds)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        _crossValidated = data;
+        _folds = folds;
+        _train = _validation = null;
         return this;
     }
 
@@ -83,6 +106,19 @@ public sealed class AnomalyExperiment
             throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "validationFraction must be greater than 0 and less than 1.");
         var split = _ml.Data.TrainTestSplit(data, validationFraction, seed: _seed);
         return SetDataset(split.TrainSet, split.TestSet);
+    }
+
+    /// <summary>
+    /// Cancels a trial while the process's resident memory (managed and native, libtorch's tensors included) is above
+    /// <paramref name="megabytes"/> MiB; the trial stays on the leaderboard as <see cref="AnomalyTrialStatus.MemoryLimit"/>
+    /// and the experiment goes on. The process's baseline (the data, the kept models) counts too.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="megabytes"/> is not positive.</exception>
+    public AnomalyExperiment SetMaximumMemoryUsageInMegaByte(double megabytes)
+    {
+        if (!(megabytes > 0)) throw new ArgumentOutOfRangeException(nameof(megabytes), megabytes, "The memory limit must be a positive number of MiB.");
+        _memoryLimit = megabytes;
+        return this;
     }
 
     /// <summary>Selects by validation AUROC against <paramref name="labelColumnName"/> (Single 1 = anomaly, Boolean or Int32);
@@ -170,7 +206,7 @@ public sealed class AnomalyExperiment
     /// <exception cref="AggregateException">Every trial failed (the first three causes).</exception>
     public Task<AnomalyExperimentResult> RunAsync(CancellationToken cancellation = default)
     {
-        if (_train is null || _validation is null) throw new InvalidOperationException("Call SetDataset before Run.");
+        if ((_train is null || _validation is null) && _crossValidated is null) throw new InvalidOperationException("Call SetDataset before Run.");
         if (_budget is null && _maxModels is null) throw new InvalidOperationException("Set a stop condition: SetTrainingTimeInSeconds or SetMaxModelToExplore.");
         return Task.Run(() => new ExperimentRun(this, cancellation).Execute(), CancellationToken.None);
     }
@@ -184,13 +220,13 @@ public sealed class AnomalyExperiment
         public AnomalyExperimentResult Execute()
         {
             var e = experiment;
-            var data = ExperimentData.Prepare(e._ml, e._train!, e._validation!, e._featurizer, e._featureColumn, e._labelColumn, e._seed);
+            var folds = e.PrepareFolds();
+            var data = folds[0].Data;
             var detectors = e._detectors.Select(d => d.Bind(data.FeatureCount)).ToList();
             e._tuner.Initialize(detectors, e._seed);
             using var deadline = e._budget is { } budget ? new CancellationTokenSource(budget) : new CancellationTokenSource();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellation);
-            var selector = new TrialSelector(data, e._unsupervised, detectors.Where(d => d.JoinsEnsembles).Select(d => d.Name).ToHashSet());
-            var trainView = data.View(data.Train);
+            var selector = folds[0].Selector;
             var journal = e._checkpoint is { } folder ? new TrialJournal(folder, Header(data, detectors)) : null;
             ExperimentStopReason reason;
             while (true)
@@ -205,7 +241,7 @@ public sealed class AnomalyExperiment
                 var result = journal?.Replay(_trials.Count, detector.Name, proposal.Parameter, fidelity);
                 if (result is null)
                 {
-                    result = RunTrial(detector, proposal.Parameter, fidelity, data, trainView, selector, stop.Token);
+                    result = RunTrial(detector, proposal.Parameter, fidelity, folds, stop.Token);
                     if (result.Status != AnomalyTrialStatus.Cancelled) journal?.Append(result);
                 }
                 _trials.Add(result);
@@ -215,23 +251,25 @@ public sealed class AnomalyExperiment
                     e._monitor?.ReportBestTrial(result);
             }
             foreach (var trial in selector.Needed(_trials).Where(t => t.Model is null).ToList())
-                Retrain(trial, detectors.First(d => d.Name == trial.Detector), data, trainView, selector); // replayed trials have no model
+                Retrain(trial, detectors.First(d => d.Name == trial.Detector), folds[0]); // replayed trials have no model
             return Finish(data, selector, reason, detectors);
         }
 
         /// <summary>Identifies the experiment in its journal: a different seed, detector list, data shape or selection starts afresh.</summary>
         private string Header(ExperimentData data, IReadOnlyList<SweepableDetector> detectors) => FormattableString.Invariant(
-            $"nae-mlnet-automl v1; seed {experiment._seed}; detectors {string.Join(",", detectors.Select(d => d.Name))}; rows {data.Train.Length}+{data.Validation.Length}x{data.FeatureCount}; labels {data.ValidationLabels is not null}; {experiment._unsupervised}");
+            $"nae-mlnet-automl v1; seed {experiment._seed}; detectors {string.Join(",", detectors.Select(d => d.Name))}; rows {data.Train.Length}+{data.Validation.Length}x{data.FeatureCount}{(experiment._folds > 1 ? $"; folds {experiment._folds}" : "")}; labels {data.ValidationLabels is not null}; {experiment._unsupervised}");
 
-        /// <summary>Fits a journaled trial again with its recorded seed and scores it, so that it can be selected.</summary>
-        private void Retrain(AnomalyTrialResult trial, SweepableDetector detector, ExperimentData data, IDataView trainView, TrialSelector selector)
+        /// <summary>Fits a journaled trial again on the first fold with its recorded seed, so that it can be selected; the
+        /// recorded selection value (a mean over the folds when cross-validating) is kept.</summary>
+        private void Retrain(AnomalyTrialResult trial, SweepableDetector detector, TrialFold fold)
         {
-            var context = new TrialContext(experiment._catalog.Trainers, data.FeatureColumn, data.FeatureCount, trial.Seed, trial.Fidelity, cancellation, null);
-            selector.Evaluate(trial, detector.Build(context, trial.Parameter).Fit(trainView));
+            var context = new TrialContext(experiment._catalog.Trainers, fold.Data.FeatureColumn, fold.Data.FeatureCount, trial.Seed, trial.Fidelity, cancellation, null);
+            var (metric, auroc, criteria) = (trial.Metric, trial.ValidationAuroc, trial.Criteria);
+            fold.Selector.Evaluate(trial, detector.Build(context, trial.Parameter).Fit(fold.TrainView));
+            (trial.Metric, trial.ValidationAuroc, trial.Criteria) = (metric, auroc, criteria);
         }
 
-        private AnomalyTrialResult RunTrial(SweepableDetector detector, Parameter parameter, int? fidelity, ExperimentData data, IDataView trainView,
-            TrialSelector selector, CancellationToken stop)
+        private AnomalyTrialResult RunTrial(SweepableDetector detector, Parameter parameter, int? fidelity, IReadOnlyList<TrialFold> folds, CancellationToken stop)
         {
             int trialId = _trials.Count;
             int seed = unchecked(experiment._seed * 1_000_003 + trialId * 7919 + 17);
@@ -239,16 +277,32 @@ public sealed class AnomalyExperiment
             experiment._monitor?.ReportRunningTrial(trialId, detector.Name, parameter);
             var clock = Stopwatch.StartNew();
             var progress = experiment._monitor is { } monitor ? new TrialProgress(monitor, trialId) : null;
-            var context = new TrialContext(experiment._catalog.Trainers, data.FeatureColumn, data.FeatureCount, seed, fidelity, stop, progress);
+            using var trialStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            using var memory = new TrialMemoryMeter(experiment._memoryLimit, trialStop);
             try
             {
-                var model = detector.Build(context, parameter).Fit(trainView);
-                if (stop.IsCancellationRequested)
+                var parts = new List<AnomalyTrialResult>();
+                foreach (var fold in folds)
                 {
-                    (model as IDisposable)?.Dispose(); // finished as the deadline passed: not scored, not kept
-                    throw new OperationCanceledException(stop);
+                    var part = parts.Count == 0 ? result : new AnomalyTrialResult(trialId, detector.Name, parameter, fidelity, seed);
+                    var context = new TrialContext(experiment._catalog.Trainers, fold.Data.FeatureColumn, fold.Data.FeatureCount, seed, fidelity, trialStop.Token, progress);
+                    var model = detector.Build(context, parameter).Fit(fold.TrainView);
+                    if (trialStop.IsCancellationRequested)
+                    {
+                        (model as IDisposable)?.Dispose(); // finished as the deadline passed: not scored, not kept
+                        throw new OperationCanceledException(trialStop.Token);
+                    }
+                    fold.Selector.Evaluate(part, model);
+                    if (part != result) fold.Selector.Release(new[] { part }); // only the first fold's model is kept
+                    parts.Add(part);
+                    if (part.Status != AnomalyTrialStatus.Completed) break; // a guard failed on this fold: the other folds are not trained
                 }
-                selector.Evaluate(result, model);
+                if (folds.Count > 1) TrialFold.Combine(result, parts, folds[0].Selector);
+            }
+            catch (OperationCanceledException) when (memory.Exceeded)
+            {
+                result.Status = AnomalyTrialStatus.MemoryLimit;
+                result.GuardFailures = new[] { FormattableString.Invariant($"memory above the limit of {experiment._memoryLimit:F0} MiB (peak {memory.PeakMegabytes:F0} MiB)") };
             }
             catch (OperationCanceledException)
             {
@@ -264,8 +318,9 @@ public sealed class AnomalyExperiment
                 result.Status = AnomalyTrialStatus.Failed;
                 result.Exception = error;
             }
+            if (result.Status != AnomalyTrialStatus.Completed) folds[0].Selector.Release(new[] { result }); // e.g. a later fold failed
             result.Duration = clock.Elapsed;
-            result.PeakMemoryMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+            result.PeakMemoryMegabytes = memory.PeakMegabytes;
             return result;
         }
 
@@ -295,6 +350,34 @@ public sealed class AnomalyExperiment
             return FormattableString.Invariant($"The time budget of {experiment._budget!.Value.TotalSeconds:F0} s ended before any trial completed: {cost}. ") +
                 FormattableString.Invariant($"A budget of about {Math.Max(suggested, experiment._budget.Value.TotalSeconds * 3):F0} s would let it finish; or lower the fidelity, or drop the slower detectors.");
         }
+    }
+
+    /// <summary>The training and validation parts the trials run on: one pair, or one per cross-validation fold.</summary>
+    private IReadOnlyList<TrialFold> PrepareFolds()
+    {
+        var ensembleNames = _detectors.Where(d => d.JoinsEnsembles).Select(d => d.Name).ToHashSet();
+        TrialFold Fold(IDataView train, IDataView validation)
+        {
+            var data = ExperimentData.Prepare(_ml, train, validation, _featurizer, _featureColumn, _labelColumn, _seed);
+            return new TrialFold(data, new TrialSelector(data, _unsupervised, ensembleNames));
+        }
+        if (_crossValidated is null) return new[] { Fold(_train!, _validation!) };
+        var folds = new List<TrialFold>();
+        foreach (var (split, index) in _ml.Data.CrossValidationSplit(_crossValidated, _folds, seed: _seed).Select((s, i) => (s, i + 1)))
+        {
+            try
+            {
+                folds.Add(Fold(split.TrainSet, split.TestSet));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Fold {index} of {_folds}: {e.Message} Use fewer folds, or SetDataset(train, validation).", e.ParamName, e);
+            }
+            if (folds[^1].Data.FeatureCount != folds[0].Data.FeatureCount)
+                throw new ArgumentException($"The featurizer gives {folds[^1].Data.FeatureCount} features on fold {index} of {_folds} but {folds[0].Data.FeatureCount} on fold 1 " +
+                    "(a category missing from one fold's training rows?): use a featurizer with a fixed number of slots, or SetDataset(train, validation).");
+        }
+        return folds;
     }
 
     /// <summary>Forwards a trial's training progress to the monitor.</summary>

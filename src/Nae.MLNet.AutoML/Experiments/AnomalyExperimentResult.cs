@@ -28,8 +28,9 @@ public sealed class AnomalyExperimentResult : IDisposable
     private readonly string _featureColumn;
 
     internal AnomalyExperimentResult(IReadOnlyList<AnomalyTrialResult> trials, AnomalyTrialResult best, ITransformer bestModel, ITransformer? ensemble,
-        string selectionBasis, ExperimentStopReason stopReason, TimeSpan elapsed, IReadOnlyList<ITransformer> kept, string featureColumn)
+        string selectionBasis, ExperimentStopReason stopReason, TimeSpan elapsed, IReadOnlyList<ITransformer> kept, string featureColumn, int featureCount)
     {
+        FeatureCount = featureCount;
         Trials = trials;
         BestTrial = best;
         BestModel = bestModel;
@@ -40,6 +41,10 @@ public sealed class AnomalyExperimentResult : IDisposable
         _kept = kept;
         _featureColumn = featureColumn;
     }
+
+    /// <summary>The number of features the detectors saw (the featurizer's output); it decides the presets the search
+    /// started from (<see cref="SweepableDetector.WideInputFeatures"/>).</summary>
+    public int FeatureCount { get; }
 
     /// <summary>Every trial: completed ones by their selection value, then rejected, failed and cancelled ones.</summary>
     public IReadOnlyList<AnomalyTrialResult> Trials { get; }

@@ -17,6 +17,10 @@ public enum AnomalyTrialStatus
 
     /// <summary>Stopped by the time budget or the caller's cancellation before it finished.</summary>
     Cancelled,
+
+    /// <summary>Stopped because the process's memory went over <see cref="AnomalyExperiment.SetMaximumMemoryUsageInMegaByte"/>
+    /// (see <see cref="AnomalyTrialResult.GuardFailures"/> for the peak).</summary>
+    MemoryLimit,
 }
 
 /// <summary>One trial: which detector with which options, how it ended, its selection value and how long it took.</summary>
@@ -53,6 +57,10 @@ public sealed class AnomalyTrialResult
     /// without; NaN when the trial did not complete.</summary>
     public double Metric { get; internal set; } = double.NaN;
 
+    /// <summary>The selection value on each cross-validation fold (<see cref="AnomalyExperiment.SetDataset(IDataView, int)"/>),
+    /// whose mean is <see cref="Metric"/>; one value without cross-validation, empty when the trial did not complete.</summary>
+    public IReadOnlyList<double> FoldMetrics { get; internal set; } = Array.Empty<double>();
+
     /// <summary>Validation AUROC against the labels, when the experiment has them.</summary>
     public double? ValidationAuroc { get; internal set; }
 
@@ -65,7 +73,8 @@ public sealed class AnomalyTrialResult
     /// <summary>Wall time of Fit and scoring.</summary>
     public TimeSpan Duration { get; internal set; }
 
-    /// <summary>The process's peak working set after the trial, MiB.</summary>
+    /// <summary>The trial's peak resident memory (managed and native), MiB: on Linux the kernel's high-water mark, reset
+    /// when the trial starts; elsewhere the largest working set sampled every 50 ms.</summary>
     public double PeakMemoryMegabytes { get; internal set; }
 
     /// <summary>What a failed trial threw.</summary>

@@ -62,6 +62,8 @@ internal sealed class ExperimentData
         if (validationRows.Length == 0) throw new ArgumentException("The validation data has no rows.", nameof(validation));
         var normals = labels is null ? validationRows : validationRows.Where((_, i) => !labels[i]).ToArray();
         if (normals.Length == 0) throw new ArgumentException("The validation data has no normal rows to compare with.", nameof(validation));
+        if (labels is not null && normals.Length == labels.Length)
+            throw new ArgumentException($"The validation data has no anomalies (label column '{labelColumn}' is 0 on all {labels.Length} rows): labelled selection needs some.", nameof(validation));
         var synthetic = labels is null
             ? SyntheticAnomalies.Make(trainRows, normals, Math.Clamp(normals.Length, 50, 500), new Random(seed))
             : new Dictionary<string, float[][]>();

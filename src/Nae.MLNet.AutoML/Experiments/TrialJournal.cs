@@ -48,6 +48,7 @@ internal sealed class TrialJournal
             Metric = entry.Metric,
             ValidationAuroc = entry.ValidationAuroc,
             Criteria = entry.Criteria,
+            FoldMetrics = entry.FoldMetrics ?? new List<double> { entry.Metric },
             GuardFailures = entry.GuardFailures,
             Duration = TimeSpan.FromSeconds(entry.Seconds),
             PeakMemoryMegabytes = entry.PeakMemoryMegabytes,
@@ -60,7 +61,7 @@ internal sealed class TrialJournal
     {
         var entry = new Entry(result.Detector, result.Parameter.ToString(), result.Fidelity, result.Seed, result.Status.ToString(), result.Metric,
             result.ValidationAuroc, result.Criteria.ToDictionary(p => p.Key, p => p.Value), result.GuardFailures.ToList(), result.Duration.TotalSeconds,
-            result.PeakMemoryMegabytes, result.Exception?.Message.Split('\n')[0]);
+            result.PeakMemoryMegabytes, result.Exception?.Message.Split('\n')[0], result.FoldMetrics.ToList());
         if (result.TrialId < _entries.Count)
         {
             _entries.RemoveRange(result.TrialId, _entries.Count - result.TrialId);
@@ -78,5 +79,6 @@ internal sealed class TrialJournal
 
     /// <summary>One journal line.</summary>
     internal sealed record Entry(string Detector, string Parameter, int? Fidelity, int Seed, string Status, double Metric, double? ValidationAuroc,
-        Dictionary<string, double> Criteria, List<string> GuardFailures, double Seconds, double PeakMemoryMegabytes, string? Error);
+        Dictionary<string, double> Criteria, List<string> GuardFailures, double Seconds, double PeakMemoryMegabytes, string? Error,
+        List<double>? FoldMetrics = null);
 }

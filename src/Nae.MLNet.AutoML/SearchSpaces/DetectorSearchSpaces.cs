@@ -1,9 +1,10 @@
 namespace Nae.MLNet.AutoML;
 
 /// <summary>
-/// The default search spaces. Start values are the tabular benchmark's settings (MLP 128-64, latent d/2 within
-/// [2, 16], Adam 1e-3, 600 energy updates, MPDR at 1e-3): known to work on 48 tabular sets, so the first trial of
-/// each detector is a sensible model on its own. The latent size and the PCA rank are capped at the feature count − 1.
+/// The default search spaces. A property's initial value is the start of a space used on its own; inside an experiment
+/// a registry detector starts from its preset for the data instead (<see cref="SweepableDetector.PresetFor"/>: the
+/// tabular preset, a network sized from the feature count, up to 256 features; the Fast image preset above), wherever
+/// the preset's value lies in the space. The latent size and the PCA rank are capped at the feature count − 1.
 /// </summary>
 public static class DetectorSearchSpaces
 {
@@ -11,7 +12,7 @@ public static class DetectorSearchSpaces
     public class EnergyDetector
     {
         /// <summary>MLP widths, input side first.</summary>
-        [Choice("64", "128,64", "256,128", "512,256")]
+        [Choice("32,16", "64,32", "128,64", "256,128", "512,256")]
         public string HiddenLayerSizes { get; set; } = "128,64";
 
         /// <summary>Latent size (capped at d − 1; starts at d/2 within [2, 16]).</summary>

@@ -70,6 +70,19 @@ public sealed class SearchDimension
     internal SearchDimension WithMax(double max, object init) =>
         new(Name, ValueType, Min, Math.Max(Min, Math.Min(Max, max)), LogScale, Choices, init);
 
+    /// <summary>This dimension starting at <paramref name="value"/> when it is one of the choices or within the range
+    /// (converted to the dimension's type); unchanged otherwise.</summary>
+    internal SearchDimension StartingAt(object value)
+    {
+        if (Choices is not null)
+            return Choices.FirstOrDefault(c => Equals(c, value)) is { } choice ? new(Name, ValueType, Min, Max, LogScale, Choices, choice) : this;
+        if (value is not (int or double or float)) return this;
+        double v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        if (!(v >= Min && v <= Max)) return this;
+        object init = ValueType == typeof(int) ? (object)(int)Math.Round(v) : v;
+        return new(Name, ValueType, Min, Max, LogScale, Choices, init);
+    }
+
     /// <summary>"Name: [min, max] (log), init x" or "Name: {a, b}, init x".</summary>
     public override string ToString() => Choices is not null
         ? FormattableString.Invariant($"{Name}: {{{string.Join(", ", Choices)}}}, init {Init}")

@@ -55,6 +55,16 @@ public sealed class SearchSpace
     /// <summary>A uniformly random parameter.</summary>
     public Parameter Sample(Random random) => At(Dimensions.Select(_ => random.NextDouble()).ToArray());
 
+    /// <summary>This space starting where <paramref name="options"/> stand: each dimension whose option (the property of
+    /// the same name) holds a value the dimension can take starts there (arrays as comma-separated text); the others keep
+    /// their start.</summary>
+    internal SearchSpace StartingAt(object options) => new(Dimensions.Select(d =>
+    {
+        object? value = options.GetType().GetProperty(d.Name)?.GetValue(options);
+        if (value is int[] array) value = string.Join(",", array);
+        return value is null ? d : d.StartingAt(value);
+    }).ToList());
+
     /// <summary>This space with the named dimension's range capped at <paramref name="max"/> and its start moved (feature-count limits).</summary>
     internal SearchSpace Capped(string name, double max, object init) =>
         new(Dimensions.Select(d => d.Name == name && d.Choices is null ? d.WithMax(max, init) : d).ToList());

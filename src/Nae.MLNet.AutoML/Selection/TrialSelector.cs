@@ -43,6 +43,7 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
                 failures.Add(FormattableString.Invariant($"uniform noise in the training box scores as more normal than held-out rows (AUROC {criteria["SyntheticAuroc." + SyntheticAnomalies.Global]:F3})"));
         }
         result.GuardFailures = failures;
+        result.FoldMetrics = new[] { result.Metric };
         result.Status = failures.Count == 0 ? AnomalyTrialStatus.Completed : AnomalyTrialStatus.Rejected;
         if (result.Status != AnomalyTrialStatus.Completed) Release(result);
     }
@@ -82,7 +83,7 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
                 : "no labels: the single trial with the best synthetic-anomaly AUROC after the guards") +
               ". Label-free selection is often no better than a sensible default (Ma et al. 2023).";
         var kept = trials.Where(t => t.Model is not null).Select(t => t.Model!).Append(bestModel).Distinct().ToList();
-        return new AnomalyExperimentResult(Leaderboard(trials), best, WithFeaturizer(bestModel), ensemble, basis, reason, elapsed, kept, data.FeatureColumn);
+        return new AnomalyExperimentResult(Leaderboard(trials), best, WithFeaturizer(bestModel), ensemble, basis, reason, elapsed, kept, data.FeatureColumn, data.FeatureCount);
     }
 
     private ITransformer WithFeaturizer(ITransformer detector) => data.Featurizer is null

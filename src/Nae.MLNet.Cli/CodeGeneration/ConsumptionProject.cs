@@ -133,7 +133,7 @@ internal static class ConsumptionProject
     private static string Training(string name, TrainRun run)
     {
         var best = run.Result.BestTrial;
-        string detector = DetectorCode(best, out string optionsCode);
+        string detector = DetectorCode(best, run.Result.FeatureCount, out string optionsCode);
         var numeric = run.Plan.Of(ColumnPurpose.Numeric).Select(c => $"new InputOutputColumnPair({CSharpText.String(c.Name)}, {CSharpText.String(c.Name)})").ToList();
         var categorical = run.Plan.Of(ColumnPurpose.Categorical).Select(c => $"new InputOutputColumnPair({CSharpText.String(c.Name)}, {CSharpText.String(c.Name)})").ToList();
         var features = run.Plan.Columns.Where(c => c.Purpose is ColumnPurpose.Numeric or ColumnPurpose.Categorical).Select(c => CSharpText.String(c.Name));
@@ -173,11 +173,11 @@ internal static class ConsumptionProject
     }
 
     /// <summary>The detector's estimator expression, with the statements that make its options.</summary>
-    private static string DetectorCode(AnomalyTrialResult trial, out string optionsCode)
+    private static string DetectorCode(AnomalyTrialResult trial, int featureCount, out string optionsCode)
     {
         if (DetectorRegistry.Find(trial.Detector) is { } info)
         {
-            var options = SweepableDetector.For(info).CreateOptions(trial.Parameter, trial.Fidelity, trial.Seed, CsvPipeline.FeatureColumn)!;
+            var options = SweepableDetector.For(info).CreateOptions(trial.Parameter, trial.Fidelity, trial.Seed, featureCount, CsvPipeline.FeatureColumn)!;
             optionsCode = $"        var options = {CSharpText.Initializer(options, "        ")};";
             return $"DetectorRegistry.Get(\"{info.Name}\").CreateEstimator(ml, options)";
         }

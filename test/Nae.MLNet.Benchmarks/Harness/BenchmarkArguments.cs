@@ -4,7 +4,7 @@ namespace Nae.MLNet.Benchmarks.Harness;
 
 /// <summary>
 /// The harness's command line: <c>SUITE [--quick] [--fresh] [--seeds 1,2,3] [--device cpu|cuda] [--output DIR]
-/// [--only a,b] [--python PATH] [--protocol novelty|unsupervised] [--max-train-rows N] [--threads N]
+/// [--only a,b] [--methods a,b] [--python PATH] [--protocol novelty|unsupervised] [--max-train-rows N] [--threads N]
 /// [--budget SECONDS] [--set Name=Value ...]</c>.
 /// </summary>
 public sealed record BenchmarkArguments(
@@ -20,13 +20,14 @@ public sealed record BenchmarkArguments(
     int MaxTrainRows,
     int Threads,
     IReadOnlyList<string> Overrides,
-    uint BudgetSeconds = 30)
+    uint BudgetSeconds = 30,
+    IReadOnlyList<string>? Methods = null)
 {
     /// <summary>The suites the harness knows.</summary>
     public static readonly string[] Suites = { "holdout", "tabular", "speed", "micro", "calibration", "automl", "automl-holdout" };
 
     private static readonly string[] Flags = { "quick", "fresh" };
-    private static readonly string[] Valued = { "seeds", "device", "output", "only", "python", "protocol", "max-train-rows", "threads", "budget", "set" };
+    private static readonly string[] Valued = { "seeds", "device", "output", "only", "methods", "python", "protocol", "max-train-rows", "threads", "budget", "set" };
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with the offending argument named.</summary>
     public static BenchmarkArguments Parse(string[] args)
@@ -64,11 +65,19 @@ public sealed record BenchmarkArguments(
             ParseInt("max-train-rows", values.GetValueOrDefault("max-train-rows", "10000")),
             ParseInt("threads", values.GetValueOrDefault("threads", "0")),
             CheckedOverrides(overrides),
-            (uint)Math.Max(1, ParseInt("budget", values.GetValueOrDefault("budget", "30"))));
+            (uint)Math.Max(1, ParseInt("budget", values.GetValueOrDefault("budget", "30"))),
+            values.TryGetValue("methods", out var methods) ? methods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : Array.Empty<string>());
     }
 
     /// <summary>True when <paramref name="name"/> passes the <c>--only</c> filter (case-insensitive; no filter passes everything).</summary>
     public bool Includes(string name) => Only.Count == 0 || Only.Any(o => string.Equals(o, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// True when the method (a detector of the holdout suite, a method or scikit-learn section of the tabular suite)
+    /// passes the <c>--methods</c> filter (case-insensitive; no filter passes everything). Lets more seeds be added
+    /// for some methods only; the reports average what ran.
+    /// </summary>
+    public bool IncludesMethod(string name) => Methods is null || Methods.Count == 0 || Methods.Any(o => string.Equals(o, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>True for a CUDA device name (the paper presets run there).</summary>
     public bool IsCuda => Device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase);

@@ -29,7 +29,7 @@ public static class HoldoutSuite
         var digits = settings.Digits.Where(d => args.Includes(d.ToString())).ToList();
         var data = new DigitCache(settings.DataSet);
         var sections = (from digit in digits
-                        from detector in settings.Detectors
+                        from detector in settings.Detectors.Where(args.IncludesMethod)
                         from seed in args.Seeds
                         select new Section(SectionName(preset, settings.DataSet, digit, detector, seed),
                             () => RunOne(data.Get(digit), detector, seed, preset, args.Device, settings.Overrides.Concat(args.Overrides).ToList(), log))).ToList();

@@ -37,13 +37,15 @@ public static class TabularSuite
             {
                 string prefix = $"{args.Protocol}/{set.Name}/seed {seed}";
                 sections.Add(new Section($"{prefix}/{SplitMethod}", () => SplitRecords(splits.Get(set, seed), seed)));
-                foreach (var method in TabularMethods.Ours.Append(TabularMethods.RandomizedPca))
+                foreach (var method in TabularMethods.Ours.Append(TabularMethods.RandomizedPca).Where(args.IncludesMethod))
                     sections.Add(new Section($"{prefix}/{method}", () => RunMlNet(splits.Get(set, seed), method, seed, args)));
                 if (missing is null)
                 {
                     string work = Path.Combine(args.OutputDirectory, "work", args.Protocol, set.Name, $"seed {seed}");
-                    sections.Add(new Section($"{prefix}/scikit-learn", () => RunScikitLearn(splits.Get(set, seed), seed, python, work, TabularMethods.ScikitLearnFirst)));
-                    sections.Add(new Section($"{prefix}/scikit-learn KNN", () => RunScikitLearn(splits.Get(set, seed), seed, python, work, new[] { "KNN" })));
+                    if (args.IncludesMethod("scikit-learn"))
+                        sections.Add(new Section($"{prefix}/scikit-learn", () => RunScikitLearn(splits.Get(set, seed), seed, python, work, TabularMethods.ScikitLearnFirst)));
+                    if (args.IncludesMethod("scikit-learn KNN"))
+                        sections.Add(new Section($"{prefix}/scikit-learn KNN", () => RunScikitLearn(splits.Get(set, seed), seed, python, work, new[] { "KNN" })));
                 }
             }
         var runner = new SectionRunner(store, log);

@@ -125,7 +125,7 @@ public class HarnessTests : TemporaryFolderTests
     [Test]
     public void Arguments_DefaultsAndClearErrors()
     {
-        var parsed = BenchmarkArguments.Parse(new[] { "tabular", "--quick", "--seeds", "1,2,3", "--only", "a, b", "--set", "NaeIterations=5" });
+        var parsed = BenchmarkArguments.Parse(new[] { "tabular", "--quick", "--seeds", "1,2,3", "--only", "a, b", "--methods", "NAE tabular,KNN", "--set", "NaeIterations=5" });
         Assert.Multiple(() =>
         {
             Assert.That(parsed.Seeds, Is.EqualTo(new[] { 1, 2, 3 }));
@@ -134,6 +134,8 @@ public class HarnessTests : TemporaryFolderTests
             Assert.That(parsed.MaxTrainRows, Is.EqualTo(10_000));
             Assert.That(parsed.Overrides, Is.EqualTo(new[] { "NaeIterations=5" }));
             Assert.That(parsed.Includes("A") && !parsed.Includes("c"), Is.True);
+            Assert.That(parsed.IncludesMethod("nae TABULAR") && !parsed.IncludesMethod("NAE"), Is.True);
+            Assert.That(BenchmarkArguments.Parse(new[] { "holdout" }).IncludesMethod("anything"), Is.True);
             Assert.That(Assert.Throws<ArgumentException>(() => BenchmarkArguments.Parse(new[] { "mnist" }))!.Message, Does.Contain("holdout, tabular, speed"));
             Assert.That(Assert.Throws<ArgumentException>(() => BenchmarkArguments.Parse(new[] { "speed", "--fast" }))!.Message, Does.Contain("'--fast'"));
             Assert.That(Assert.Throws<ArgumentException>(() => BenchmarkArguments.Parse(new[] { "tabular", "--protocol", "x" }))!.Message, Does.Contain("novelty"));
