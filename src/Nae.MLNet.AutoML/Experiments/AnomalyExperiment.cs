@@ -371,7 +371,8 @@ public sealed class AnomalyExperiment
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"Fold {index} of {_folds}: {e.Message} Use fewer folds, or SetDataset(train, validation).", e.ParamName, e);
+                string reason = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+                throw new ArgumentException($"Fold {index} of {_folds}: {reason} Use fewer folds, or SetDataset(train, validation).", e.ParamName, e);
             }
             if (folds[^1].Data.FeatureCount != folds[0].Data.FeatureCount)
                 throw new ArgumentException($"The featurizer gives {folds[^1].Data.FeatureCount} features on fold {index} of {_folds} but {folds[0].Data.FeatureCount} on fold 1 " +

@@ -12,7 +12,8 @@ namespace Nae.MLNet.Benchmarks.AutoML;
 /// AutoML-style experiments on the tabular sets (novelty split of the tabular suite; its test rows are halved, stratified,
 /// into a validation half and a test half). Per set and seed: (a) labelled selection (validation AUROC, training on
 /// normal rows), (b) the label-free default (ensemble, the validation half's normal rows held out), each with a fixed
-/// time budget; (c) the single presets (AE, NAE, MPDR-R as in the tabular suite); (d) IsolationForest, LOF and KNN
+/// time budget; (c) every detector's tabular preset alone (as in the tabular suite), and the presets of the default
+/// detectors averaged without any selection (the label-free "sensible default"); (d) IsolationForest, LOF and KNN
 /// (scikit-learn) on the same rows. Every AUROC is on the test half, which no selection saw.
 /// </summary>
 public static class AutoMLSuite
@@ -71,13 +72,27 @@ public static class AutoMLSuite
             Add("AutoML (no labels)", "AUROC", unsupervised.Evaluate(testView).Auroc);
             Add("AutoML (no labels)", "Trials", unsupervised.Trials.Count);
         }
-        foreach (var detector in new[] { DetectorRegistry.Autoencoder, DetectorRegistry.NormalizedAutoencoder, DetectorRegistry.MpdrReconstruction })
+        var presets = new List<EnergyAnomalyTransformer>();
+        try
         {
             var presetContext = new MLContext(seed);
-            using var model = (IDisposable)TabularMethods.Create(presetContext, detector.DisplayName, d, seed, args.Quick, args.Device, args.Overrides)
-                .Fit(TabularMethods.Load(presetContext, split.Train, d));
-            var scores = ((ITransformer)model).Transform(TabularMethods.Load(presetContext, test, d)).GetColumn<float>("Score").Select(s => (double)s).ToArray();
-            Add(detector.DisplayName + " preset", "AUROC", Harness.Auroc.Compute(scores, testLabels.Select(l => l ? 1 : 0).ToArray()));
+            foreach (var detector in DetectorRegistry.All)
+            {
+                var model = (EnergyAnomalyTransformer)TabularMethods.Create(new MLContext(seed), detector.DisplayName + TabularMethods.TabularSuffix, d, seed, args.Quick, args.Device, args.Overrides)
+                    .Fit(TabularMethods.Load(presetContext, split.Train, d));
+                presets.Add(model);
+                Add(detector.DisplayName + " tabular preset", "AUROC", TestAuroc(model, presetContext, test, testLabels, d));
+            }
+            // The label-free "sensible default": the presets of the detectors an experiment sweeps by default, averaged as the
+            // experiment's ensemble is (empirical CDF on the validation half's normal rows), with no selection at all.
+            var defaultNames = auto.Detectors().Select(s => s.Name).ToHashSet();
+            var defaults = presets.Where((_, i) => defaultNames.Contains(DetectorRegistry.All[i].DisplayName)).ToList();
+            using var ensemble = ScoreEnsembleTransformer.Create(defaults, TabularMethods.Load(presetContext, normals, d), 0.01);
+            Add("Preset ensemble (no labels)", "AUROC", TestAuroc(ensemble, presetContext, test, testLabels, d));
+        }
+        finally
+        {
+            foreach (var model in presets) model.Dispose();
         }
         if (python is not null)
         {
@@ -93,6 +108,12 @@ public static class AutoMLSuite
             }
         }
         return records;
+    }
+
+    private static double TestAuroc(ITransformer model, MLContext ml, float[][] test, bool[] labels, int features)
+    {
+        var scores = model.Transform(TabularMethods.Load(ml, test, features)).GetColumn<float>("Score").Select(s => (double)s).ToArray();
+        return Harness.Auroc.Compute(scores, labels.Select(l => l ? 1 : 0).ToArray());
     }
 
     /// <summary>The tabular split's test rows halved at random within each class: validation and test.</summary>

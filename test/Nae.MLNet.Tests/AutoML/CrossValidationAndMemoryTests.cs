@@ -56,7 +56,7 @@ public class CrossValidationAndMemoryTests
             .SetLabelColumn("Label").SetMaxModelToExplore(1).Run())!;
         Assert.Multiple(() =>
         {
-            Assert.That(error.Message, Does.StartWith("Fold ").And.Contain(" of 4: The validation data has no anomalies (label column 'Label'").And.Contain("Use fewer folds"));
+            Assert.That(error.Message, Does.StartWith("Fold ").And.Contain(" of 4: The validation data has no anomalies (label column 'Label'").And.Contain("needs some. Use fewer folds"));
             Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => auto.CreateExperiment().SetDataset(AllDigits(ml), folds: 1))!.ParamName, Is.EqualTo("folds"));
             Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => auto.CreateExperiment().SetMaximumMemoryUsageInMegaByte(0))!.ParamName, Is.EqualTo("megabytes"));
         });
