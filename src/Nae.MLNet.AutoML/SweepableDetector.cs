@@ -54,16 +54,17 @@ public sealed class SweepableDetector
     /// <summary>Whether its models can join a <see cref="ScoreEnsembleTransformer"/> (Nae.MLNet detectors).</summary>
     public bool JoinsEnsembles { get; }
 
-    /// <summary>Inputs with more features than this (images: MNIST has 784) start from a detector's Fast preset, made
-    /// for 28×28 images (an MLP 512-256, latent 32, the image update budget); narrower inputs from its tabular preset
-    /// (<see cref="DetectorInfo.CreateTabularOptions"/>: a network sized from the feature count, 600 updates), which
-    /// was measured on 48 tabular sets of 3 to 500 features (docs/detectors.md, "Tabular data").</summary>
-    public const int WideInputFeatures = 256;
+    /// <summary>Inputs with at least this many features (a 28×28 image) start from a detector's Fast preset, made for
+    /// MNIST (an MLP 512-256, latent 32, the image update budget); narrower inputs from its tabular preset
+    /// (<see cref="DetectorInfo.CreateTabularOptions"/>: a network sized from the feature count, 600 updates), which was
+    /// measured on the 48 sets of the tabular suite (docs/detectors.md, "Tabular data"; 3 to 274 features, and one of
+    /// 1555).</summary>
+    public const int WideInputFeatures = 784;
 
     /// <summary>A registry detector swept over <paramref name="searchSpace"/> (default: <see cref="DetectorSearchSpaces.For"/>).
     /// Once the experiment knows the feature count d, every option not swept, the fidelity knob's full value and the
-    /// search's start come from the detector's preset for that data: the tabular preset up to
-    /// <see cref="WideInputFeatures"/> features, the Fast (image) preset above; so a detector's first trial is its preset.</summary>
+    /// search's start come from the detector's preset for that data: the tabular preset below
+    /// <see cref="WideInputFeatures"/> features, the Fast (image) preset from there on; so a detector's first trial is its preset.</summary>
     public static SweepableDetector For(DetectorInfo detector, SearchSpace? searchSpace = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
@@ -80,7 +81,7 @@ public sealed class SweepableDetector
     {
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
-        return featureCount > WideInputFeatures ? detector.CreateOptions(DetectorPreset.Fast) : detector.CreateTabularOptions(featureCount);
+        return featureCount >= WideInputFeatures ? detector.CreateOptions(DetectorPreset.Fast) : detector.CreateTabularOptions(featureCount);
     }
 
     /// <summary>ML.NET's RandomizedPca, swept over rank and centring.</summary>

@@ -3,7 +3,7 @@ namespace Nae.MLNet.AutoML;
 /// <summary>
 /// The default search spaces. A property's initial value is the start of a space used on its own; inside an experiment
 /// a registry detector starts from its preset for the data instead (<see cref="SweepableDetector.PresetFor"/>: the
-/// tabular preset, a network sized from the feature count, up to 256 features; the Fast image preset above), wherever
+/// tabular preset, a network sized from the feature count, below 784 features; the Fast image preset from 784 on), wherever
 /// the preset's value lies in the space. The latent size and the PCA rank are capped at the feature count − 1.
 /// </summary>
 public static class DetectorSearchSpaces

@@ -53,15 +53,16 @@ public class SearchSpaceTests
         Assert.That(Assert.Throws<ArgumentException>(() => SearchSpace.From<OutOfRange>())!.Message, Does.Contain("Steps").And.Contain("[1, 2]"));
 
     [TestCase(20)]
+    [TestCase(300)]
     [TestCase(784)]
-    public void FirstTrial_IsThePresetForTheData_TabularUpTo256Features_FastAbove(int features)
+    public void FirstTrial_IsThePresetForTheData_TabularBelow784Features_FastFromThere(int features)
     {
         var auto = new Microsoft.ML.MLContext(1).AnomalyDetection.Auto();
         foreach (var info in DetectorRegistry.All)
         {
             var detector = auto.Detectors(new[] { info.Name }).Single().Bind(features);
             var trial = (EnergyDetectorOptions)detector.CreateOptions(detector.SearchSpace.Init, null, seed: 5, features)!;
-            var preset = features > SweepableDetector.WideInputFeatures ? info.CreateOptions(DetectorPreset.Fast) : info.CreateTabularOptions(features);
+            var preset = features >= SweepableDetector.WideInputFeatures ? info.CreateOptions(DetectorPreset.Fast) : info.CreateTabularOptions(features);
             preset.Seed = 5;
             preset.GetType().GetProperty("ReportInterval")?.SetValue(preset, trial.GetType().GetProperty("ReportInterval")!.GetValue(trial)); // one report per trial
             Assert.That(Describe(trial), Is.EqualTo(Describe(preset)), $"{info.DisplayName} on {features} features");
@@ -70,9 +71,9 @@ public class SearchSpaceTests
         var nae = auto.Detectors(new[] { "nae" }).Single().Bind(features);
         Assert.Multiple(() =>
         {
-            Assert.That(nae.SearchSpace.Init.Get<string>("HiddenLayerSizes"), Is.EqualTo(features == 20 ? "128,64" : "512,256"), "4d rounded up to a power of two, or the image MLP");
-            Assert.That(nae.SearchSpace.Init.Get<int>("LatentDimension"), Is.EqualTo(features == 20 ? 10 : 32));
-            Assert.That(mpdrR.Fidelity!.Init, Is.EqualTo(features == 20 ? 600 : 3000), "the preset's updates are the full fidelity");
+            Assert.That(nae.SearchSpace.Init.Get<string>("HiddenLayerSizes"), Is.EqualTo(features switch { 20 => "128,64", 300 => "256,128", _ => "512,256" }), "4d rounded up to a power of two within [32, 256], or the image MLP");
+            Assert.That(nae.SearchSpace.Init.Get<int>("LatentDimension"), Is.EqualTo(features switch { 20 => 10, 300 => 16, _ => 32 }));
+            Assert.That(mpdrR.Fidelity!.Init, Is.EqualTo(features < 784 ? 600 : 3000), "the preset's updates are the full fidelity");
             Assert.That(nae.Fidelity!.Max, Is.EqualTo(2000));
         });
     }
