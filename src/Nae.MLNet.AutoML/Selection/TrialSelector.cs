@@ -79,7 +79,9 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
         string basis = Labelled
             ? "validation AUROC (labelled; training on normal rows only)"
             : (ensemble is not null
-                ? $"no labels: an ensemble of {members.Count} trials ({string.Join(", ", members.Select(m => $"#{m.TrialId} {m.Detector}"))}), empirical-CDF scores averaged, chosen by synthetic-anomaly AUROC after the guards"
+                ? (unsupervised.PresetsOnly
+                    ? $"no labels: an ensemble of the {members.Count} detectors' presets ({string.Join(", ", members.Select(m => $"#{m.TrialId} {m.Detector}"))}), empirical-CDF scores averaged, no criterion ranking them; the guards passed"
+                    : $"no labels: an ensemble of {members.Count} trials ({string.Join(", ", members.Select(m => $"#{m.TrialId} {m.Detector}"))}), empirical-CDF scores averaged, chosen by synthetic-anomaly AUROC after the guards")
                 : "no labels: the single trial with the best synthetic-anomaly AUROC after the guards") +
               ". Label-free selection is often no better than a sensible default (Ma et al. 2023).";
         var kept = trials.Where(t => t.Model is not null).Select(t => t.Model!).Append(bestModel).Distinct().ToList();
@@ -93,12 +95,16 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
     private static AnomalyTrialResult? Best(IReadOnlyList<AnomalyTrialResult> trials) => trials
         .Where(t => t.Status == AnomalyTrialStatus.Completed).OrderByDescending(t => t.Metric).ThenBy(t => t.Duration).FirstOrDefault();
 
-    /// <summary>The ensemble's members: the top trials of Nae.MLNet detectors, at most half of them from one detector;
-    /// none with labels or for a single pick.</summary>
+    /// <summary>The ensemble's members: the top trials of Nae.MLNet detectors, at most half of them from one detector (or
+    /// each detector's first trial, its preset, for <see cref="UnsupervisedSelection.Presets"/>); none with labels or for
+    /// a single pick.</summary>
     private List<AnomalyTrialResult> Members(IReadOnlyList<AnomalyTrialResult> trials)
     {
         int size = Labelled ? 0 : unsupervised.EnsembleSize;
         if (size == 0) return new List<AnomalyTrialResult>();
+        if (unsupervised.PresetsOnly)
+            return trials.Where(t => ensembleDetectors.Contains(t.Detector)).GroupBy(t => t.Detector).Select(g => g.MinBy(t => t.TrialId)!)
+                .Where(t => t.Status == AnomalyTrialStatus.Completed).OrderBy(t => t.TrialId).ToList();
         int perDetector = (size + 1) / 2;
         var members = new List<AnomalyTrialResult>();
         foreach (var trial in trials.Where(t => t.Status == AnomalyTrialStatus.Completed && ensembleDetectors.Contains(t.Detector))

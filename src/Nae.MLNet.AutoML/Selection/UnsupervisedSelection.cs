@@ -7,10 +7,17 @@ namespace Nae.MLNet.AutoML;
 /// </summary>
 public sealed class UnsupervisedSelection
 {
-    private UnsupervisedSelection(int ensembleSize) => EnsembleSize = ensembleSize;
+    private UnsupervisedSelection(int ensembleSize, bool presetsOnly = false)
+    {
+        EnsembleSize = ensembleSize;
+        PresetsOnly = presetsOnly;
+    }
 
-    /// <summary>Members of the ensemble; 0 for a single pick.</summary>
+    /// <summary>Members of the ensemble at most; 0 for a single pick.</summary>
     public int EnsembleSize { get; }
+
+    /// <summary>Whether the ensemble is the detectors' presets (<see cref="Presets"/>) rather than the top trials.</summary>
+    public bool PresetsOnly { get; }
 
     /// <summary>The top <paramref name="size"/> trials by the synthetic-anomaly criterion that pass the guards, at most half
     /// from one detector, as a <see cref="ScoreEnsembleTransformer"/> (empirical-CDF scores, averaged). Only Nae.MLNet
@@ -25,6 +32,12 @@ public sealed class UnsupervisedSelection
     /// <summary>The single trial with the best synthetic-anomaly AUROC that passes the guards.</summary>
     public static UnsupervisedSelection Single() => new(0);
 
-    /// <summary>"ensemble of N" or "single pick".</summary>
-    public override string ToString() => EnsembleSize > 0 ? $"ensemble of {EnsembleSize}" : "single pick";
+    /// <summary>The "sensible default" without any ranking: each Nae.MLNet detector's first trial — its preset for the
+    /// data (<see cref="SweepableDetector.PresetFor"/>) — that passes the guards, averaged as <see cref="Ensemble"/>
+    /// averages. The trials after the portfolio still run and are listed, but do not join. Falls back to the single best
+    /// trial when fewer than two presets pass.</summary>
+    public static UnsupervisedSelection Presets() => new(64, presetsOnly: true);
+
+    /// <summary>"ensemble of N", "ensemble of presets" or "single pick".</summary>
+    public override string ToString() => PresetsOnly ? "ensemble of presets" : EnsembleSize > 0 ? $"ensemble of {EnsembleSize}" : "single pick";
 }

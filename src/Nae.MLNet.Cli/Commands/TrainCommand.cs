@@ -23,8 +23,8 @@ internal static class TrainCommand
     private static readonly Option<uint> Time = new("--time", "--train-time") { Description = "Time budget in seconds; the running trial is cancelled at the deadline.", DefaultValueFactory = _ => 600 };
     private static readonly Option<int?> MaxModels = new("--max-models") { Description = "Stop after this many trials." };
     private static readonly Option<string> Detectors = new("--detectors") { Description = $"Comma-separated detectors to sweep ({string.Join(", ", DetectorRegistry.All.Select(d => d.Name))}, pca); default: all but mpdr-s, plus pca." };
-    private static readonly Option<string> Select = new Option<string>("--select") { Description = "auto: by validation AUROC with a label column, else the label-free ensemble; ensemble or single: label-free (a label column then only evaluates).", DefaultValueFactory = _ => "auto" }
-        .AcceptOnlyFromAmong("auto", "ensemble", "single");
+    private static readonly Option<string> Select = new Option<string>("--select") { Description = "auto: by validation AUROC with a label column, else the label-free ensemble; ensemble, presets (each detector's preset, averaged unranked) or single: label-free (a label column then only evaluates).", DefaultValueFactory = _ => "auto" }
+        .AcceptOnlyFromAmong("auto", "ensemble", "presets", "single");
     private static readonly Option<int> EnsembleSize = new("--ensemble-size") { Description = "Members of the label-free ensemble.", DefaultValueFactory = _ => 5 };
     private static readonly Option<double> FalsePositiveRate = new("--fpr") { Description = "False-positive rate of the model's threshold.", DefaultValueFactory = _ => EnergyDetectorOptions.Defaults.FalsePositiveRate };
     private static readonly Option<string> ValidationDataset = new("--validation-dataset") { Description = "A CSV with the same columns to select on (default: 20 % of --dataset)." };
@@ -87,7 +87,12 @@ internal static class TrainCommand
             .SetCheckpoint(Path.Combine(output, "trials"));
         if (args.GetValue(MaxModels) is int max) experiment.SetMaxModelToExplore(max);
         if (labelled) experiment.SetLabelColumn(CsvPipeline.LabelColumn);
-        else experiment.SetUnsupervisedSelection(select == "single" ? UnsupervisedSelection.Single() : UnsupervisedSelection.Ensemble(args.GetValue(EnsembleSize)));
+        else experiment.SetUnsupervisedSelection(select switch
+        {
+            "single" => UnsupervisedSelection.Single(),
+            "presets" => UnsupervisedSelection.Presets(),
+            _ => UnsupervisedSelection.Ensemble(args.GetValue(EnsembleSize)),
+        });
         var console = new TrialConsole(labelled ? "AUROC" : "criterion", TimeSpan.FromSeconds(args.GetValue(Time)));
         experiment.SetMonitor(console);
 

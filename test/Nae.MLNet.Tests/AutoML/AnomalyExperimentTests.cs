@@ -97,6 +97,33 @@ public class AnomalyExperimentTests : TemporaryFolderTests
     }
 
     [Test]
+    public void WithoutLabels_PresetsSelection_AveragesEachDetectorsFirstTrial_AndNoLaterOne()
+    {
+        var ml = new MLContext(1);
+        var (train, validation, test) = Digits(ml);
+        var auto = ml.AnomalyDetection.Auto();
+        using var result = auto.CreateExperiment(seed: 2)
+            .SetPipeline(Featurizer(ml), auto.Detectors(new[] { "pca", "autoencoder", "mpdr-r" }))
+            .SetDataset(train, ml.Data.FilterRowsByColumn(validation, "Label", upperBound: 0.5))
+            .SetUnsupervisedSelection(UnsupervisedSelection.Presets())
+            .SetMaxModelToExplore(5)
+            .Run();
+        var firsts = result.Trials.Where(t => t.Detector != "RandomizedPca").GroupBy(t => t.Detector).Select(g => g.MinBy(t => t.TrialId)!).ToList();
+        var later = result.Trials.Where(t => t.Detector != "RandomizedPca").Except(firsts).ToList();
+        Assert.That(result.Ensemble, Is.Not.Null, result.SelectionBasis);
+        var ensemble = (ScoreEnsembleTransformer)((TransformerChain<ITransformer>)result.Ensemble!).LastTransformer;
+        Assert.Multiple(() =>
+        {
+            Assert.That(firsts.Select(t => t.Detector), Is.EquivalentTo(new[] { "Autoencoder", "MPDR-R" }));
+            Assert.That(later, Is.Not.Empty, "trials after the portfolio ran");
+            Assert.That(ensemble.MemberDetectors, Has.Count.EqualTo(2));
+            Assert.That(result.SelectionBasis, Does.Contain("the 2 detectors' presets").And.Contain($"#{firsts[0].TrialId} {firsts[0].Detector}").And.Contain($"#{firsts[1].TrialId} {firsts[1].Detector}"));
+            Assert.That(later.Select(t => $"#{t.TrialId} "), Has.None.Matches<string>(id => result.SelectionBasis.Contains(id)), "later trials do not join");
+            Assert.That(ml.AnomalyDetection.Evaluate(result.Ensemble.Transform(test), "Label").AreaUnderRocCurve, Is.GreaterThan(0.55));
+        });
+    }
+
+    [Test]
     public void TimeBudget_CancelsTheRunningTrial_AndKeepsWhatCompleted()
     {
         var ml = new MLContext(1);
