@@ -77,7 +77,8 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
             var device = DeviceSelection.Resolve(deviceName);
             var matrix = FeatureMatrixReader.Read(input, _options.FeatureColumnName, _options.CancellationToken);
             // early stopping decides on the validation rows: the threshold is calibrated on held-out rows it never saw
-            using var data = TrainingSet.Split(matrix, _options.ValidationFraction, separateCalibration: _options.EarlyStoppingPatience > 0, new Random(seed), device);
+            using var data = TrainingSet.Split(matrix, _options.ValidationFraction, separateCalibration: _options.EarlyStoppingPatience > 0, new Random(seed), device)
+                .WithCheck(_options.CheckSet, device);
             var monitor = new TrainingMonitor(channel, _options.Progress, _options.CancellationToken);
             try
             {
@@ -140,6 +141,8 @@ public abstract class EnergyDetectorTrainer<TOptions> : IEstimator<EnergyAnomaly
         foreach (var (name, latent) in _options.LatentDimensions())
             if (latent >= featureCount)
                 throw new ArgumentOutOfRangeException(name, ErrorMessages.LatentTooLarge(name, latent, featureCount));
+        if (_options.CheckSet is { } check && check.FeatureCount != featureCount)
+            throw new ArgumentOutOfRangeException(nameof(EnergyDetectorOptions.CheckSet), ErrorMessages.CheckSetMismatch(check.FeatureCount, featureCount));
         if (_options.ImageShape is { } shape && shape.FeatureCount != featureCount)
             throw new ArgumentOutOfRangeException(nameof(EnergyDetectorOptions.ImageShape), ErrorMessages.ImageShapeMismatch(shape, featureCount));
     }

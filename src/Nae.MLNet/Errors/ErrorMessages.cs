@@ -9,6 +9,9 @@ internal static class ErrorMessages
 
     public static string OptionRequired(string name) => F($"{name} must be set.");
 
+    public static string CheckSetMismatch(int checkFeatures, int features) =>
+        F($"CheckSet has rows of {checkFeatures} features, but the feature column has {features}: score rows of the training data's shape.");
+
     public static string OptionOutOfRange(string name, object value, string expected) =>
         F($"{name} must be {expected}, but was {value}.");
 

@@ -131,6 +131,12 @@ public abstract class EnergyDetectorOptions
     /// <value>Default: null (no reports besides the log).</value>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
+    /// <summary>A diagnostic: labelled rows and probe inputs scored at every report (each autoencoder epoch, each energy
+    /// report), adding CheckAuroc, CheckNormalEnergy, CheckAnomalyEnergy and Probe.NAME to the reports' metrics. It
+    /// never influences training. Not saved with the model (its metrics are, in the history).</summary>
+    /// <value>Default: null (no check set).</value>
+    public TrainingCheck? CheckSet { get; set; }
+
     /// <summary>Cancels training: <c>Fit</c> checks it every mini-batch and throws <see cref="OperationCanceledException"/>.</summary>
     /// <value>Default: <see cref="CancellationToken.None"/>.</value>
     public CancellationToken CancellationToken { get; set; }
@@ -161,7 +167,7 @@ public abstract class EnergyDetectorOptions
         OptionChecks.HalfOpenInterval(ValidationFraction, 0, 1, nameof(ValidationFraction));
     }
 
-    /// <summary>A deep copy of these options (arrays are copied; Progress and CancellationToken are shared).</summary>
+    /// <summary>A deep copy of these options (arrays are copied; Progress, CancellationToken and CheckSet are shared).</summary>
     public virtual EnergyDetectorOptions Clone()
     {
         var copy = (EnergyDetectorOptions)MemberwiseClone();
@@ -196,6 +202,7 @@ public abstract class EnergyDetectorOptions
         int[] array => "{ " + string.Join(", ", array) + " }",
         CancellationToken token => token.CanBeCanceled ? "set" : "none",
         IProgress<TrainingProgress> => "set",
+        TrainingCheck check => check.ToString(),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

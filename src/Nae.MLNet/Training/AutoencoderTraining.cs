@@ -27,7 +27,8 @@ internal static class AutoencoderTraining
             if (!double.IsFinite(loss))
                 throw new TrainingDivergedException(ErrorMessages.TrainingDiverged(nameof(TrainingPhase.Autoencoder), epoch, $"the loss became {loss}"), epoch);
             double validation = data.Validation is null ? double.NaN : EnergyStatistics.Mean(network, data.Validation, settings.BatchSize);
-            monitor.EpochEnded(TrainingPhase.Autoencoder, epoch, settings.Epochs, loss, validation);
+            monitor.EpochEnded(TrainingPhase.Autoencoder, epoch, settings.Epochs, loss, validation,
+                data.Check?.Measure(rows => EnergyStatistics.Energies(network, rows, settings.BatchSize)).ToDictionary(p => p.Key, p => p.Value));
             if (data.Validation is null || settings.EarlyStoppingPatience == 0) continue;
             if (validation < bestValidation) bestValidation = validation;
             else if (++nonImproving >= settings.EarlyStoppingPatience)

@@ -112,6 +112,8 @@ internal sealed class EnergyTrainingLoop
             spread = Math.Sqrt(energies.Average(e => (e - validation) * (e - validation)));
             means["ValidationEnergySpread"] = spread;
         }
+        if (_data.Check is { } check)
+            foreach (var (name, value) in check.Measure(_step.Energies)) means[name] = value;
         _monitor.EpochEnded(_settings.Phase, report, reports, loss, validation, means);
         return collapse.Check(means.GetValueOrDefault("PositiveEnergy", double.NaN), means.GetValueOrDefault("NegativeEnergy", double.NaN), spread);
     }

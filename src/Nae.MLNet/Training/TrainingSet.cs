@@ -50,8 +50,20 @@ internal sealed class TrainingSet : IDisposable
         return new TrainingSet(train, validation, calibration);
     }
 
+    /// <summary>The diagnostic check set (<see cref="EnergyDetectorOptions.CheckSet"/>), or null.</summary>
+    public CheckSetScores? Check { get; private set; }
+
+    /// <summary>Scores <paramref name="check"/> at every report from now on (null: no check set).</summary>
+    public TrainingSet WithCheck(TrainingCheck? check, Device device)
+    {
+        Check?.Dispose();
+        Check = check is null ? null : new CheckSetScores(check, device);
+        return this;
+    }
+
     public void Dispose()
     {
+        Check?.Dispose();
         Train.Dispose();
         Validation?.Dispose();
         _calibration?.Dispose();

@@ -42,6 +42,7 @@ public class OptionNamesTests
         if (target == typeof(ImageShape)) return current is null ? new ImageShape(1, 20, 20) : null;
         if (target == typeof(CancellationToken)) return new CancellationTokenSource().Token;
         if (target == typeof(IProgress<TrainingProgress>)) return new Progress<TrainingProgress>();
+        if (target == typeof(TrainingCheck)) return current is null ? new TrainingCheck(new[] { new[] { 0f }, new[] { 1f } }, new[] { false, true }) : null;
         if (target.IsEnum)
         {
             var values = Enum.GetValues(target).Cast<object>().ToList();
