@@ -14,7 +14,7 @@ try
 catch (ArgumentException e)
 {
     Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine("Usage: SUITE [--quick] [--fresh] [--seeds 1,2,3] [--device cpu|cuda] [--output DIR] [--only a,b] " +
+    Console.Error.WriteLine("Usage: SUITE [--quick] [--fresh] [--seeds 1,2,3] [--device cpu|cuda] [--output DIR] [--only a,b] [--methods a,b] " +
                             "[--python /usr/bin/python3] [--protocol novelty|unsupervised] [--max-train-rows 10000] [--threads N] [--budget 30] [--set Name=Value]");
     return 2;
 }
@@ -31,6 +31,7 @@ try
         "calibration" => CalibrationSuite.Run(arguments, Console.Out),
         "automl" => AutoMLSuite.Run(arguments, Console.Out),
         "automl-holdout" => AutoMLHoldoutSuite.Run(arguments, Console.Out),
+        "trace" => TraceSuite.Run(arguments, Console.Out),
         _ => SpeedBenchmark.Run(arguments, arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out),
     };
     return failed > 0 ? 1 : 0;

@@ -23,6 +23,7 @@ internal static class DemoDetectors
         var options = detector.CreateOptions(settings.PaperPresets ? DetectorPreset.Paper : DetectorPreset.Fast);
         options.Seed = settings.Seed;
         options.Progress = settings.Progress;
+        options.CheckSet = settings.Check;
         if (data.FeatureCount < 784) OptionOverrides.Apply(options, SmallDataSettings.For(latentDimension: 16));
         OptionOverrides.Apply(options, settings.Overrides);
         return detector.CreateEstimator(ml, options);
@@ -30,5 +31,7 @@ internal static class DemoDetectors
 }
 
 /// <summary>What every demo detector is configured with: the seed, the console progress, the --set overrides, and
-/// whether MNIST runs use the paper presets (convolutional, for a GPU) instead of the CPU presets.</summary>
-internal sealed record DemoSettings(int Seed, IProgress<TrainingProgress> Progress, IReadOnlyList<string> Overrides, bool PaperPresets = false);
+/// whether MNIST runs use the paper presets (convolutional, for a GPU) instead of the CPU presets, and an optional
+/// diagnostic check set (the benchmark harness's trace suite).</summary>
+internal sealed record DemoSettings(int Seed, IProgress<TrainingProgress> Progress, IReadOnlyList<string> Overrides, bool PaperPresets = false,
+    TrainingCheck? Check = null);

@@ -97,6 +97,21 @@ public class SuiteSmokeTests : TemporaryFolderTests
     }
 
     [Test]
+    public void Trace_QuickRun_TracesTheCheckSetReportByReport()
+    {
+        TraceSuite.Run(BenchmarkArguments.Parse(new[] { "trace", "--quick", "--output", Folder, "--methods", "MPDR-R" }), TextWriter.Null);
+        var records = new ResultStore(Folder, TraceSuite.Name, fresh: false).Get("digits/digit 1/MPDR-R/seed 1");
+        var checkAuroc = records.Where(r => r.Measure.EndsWith("|CheckAuroc", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(records.Single(r => r.Measure == "AUROC").Value, Is.InRange(0.0, 1.0));
+            Assert.That(checkAuroc, Has.Count.EqualTo(4), "two autoencoder epochs and two MPDR reports in quick mode");
+            Assert.That(records.Count(r => r.Measure.EndsWith("|Probe.noise", StringComparison.Ordinal)), Is.EqualTo(4));
+            Assert.That(File.ReadAllText(Path.Combine(Folder, "trace.md")), Does.Contain("| report | CheckAuroc | CheckNormalEnergy").And.Contain("| Mpdr 2/2 |"));
+        });
+    }
+
+    [Test]
     public void Speed_QuickRun_MeasuresThePublicApiAndTheNaeUpdate()
     {
         var log = new StringWriter();
