@@ -158,7 +158,7 @@ public class CsvMatrixTests
     [Test]
     public void EvaluateWithoutLabels_SaysToUseScore()
     {
-        var (exitCode, _, error) = CliProcess.Run($"train --dataset \"{Sensors("h.csv", 80)}\" --ignore-cols state --detectors autoencoder --max-models 1 --no-codegen --output \"{Path.Combine(_directory, "unlabelled")}\"");
+        var (exitCode, _, error) = CliProcess.Run($"train --dataset \"{Sensors("h.csv", 80)}\" --ignore-cols state --detectors pca,autoencoder --max-models 2 --no-codegen --output \"{Path.Combine(_directory, "unlabelled")}\"");
         Assert.That(exitCode, Is.Zero, error);
         var evaluate = CliProcess.Run($"evaluate --model \"{Path.Combine(_directory, "unlabelled", "model.zip")}\" --dataset \"{Sensors("i.csv", 20)}\"");
         Assert.That(evaluate.ExitCode, Is.EqualTo(2));

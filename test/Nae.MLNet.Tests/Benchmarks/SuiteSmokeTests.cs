@@ -79,7 +79,7 @@ public class SuiteSmokeTests : TemporaryFolderTests
         var methods = store.All.Where(r => r.Measure == "AUROC").Select(r => r.Method).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(methods, Does.Contain("AutoML (labels)").And.Contain("AutoML (no labels)").And.Contain("NAE preset"));
+            Assert.That(methods, Does.Contain("AutoML (labels)").And.Contain("AutoML (no labels)").And.Contain("NAE tabular preset").And.Contain("Preset ensemble (no labels)"));
             Assert.That(store.All.Where(r => r.Measure == "AUROC").Select(r => r.Value), Is.All.InRange(0.0, 1.0));
             Assert.That(log.ToString(), Does.Contain("| method | mean AUROC | sets |"));
         });
