@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Nae.MLNet;
 
 /// <summary>
-/// A diagnostic for <see cref="EnergyDetectorOptions.CheckSet"/>: labelled rows and probe inputs that the energy phase
-/// (NAE, MPDR) scores at every report, so that <see cref="EnergyAnomalyTransformer.TrainingHistory"/> and
+/// A diagnostic for <see cref="EnergyDetectorOptions.CheckSet"/>: labelled rows and probe inputs that training scores
+/// at every report (each autoencoder epoch, each NAE or MPDR report), so that <see cref="EnergyAnomalyTransformer.TrainingHistory"/> and
 /// <see cref="EnergyDetectorOptions.Progress"/> show how detection evolves during training, not only the loss. Adds the
 /// metrics <c>CheckAuroc</c> (the rows' AUROC, anomalies scoring higher is 1), <c>CheckNormalEnergy</c> and
 /// <c>CheckAnomalyEnergy</c> (mean energies) and <c>Probe.NAME</c> (each probe's energy). Nothing here trains: the rows
