@@ -71,6 +71,8 @@ public static class AutoMLSuite
         {
             Add("AutoML (no labels)", "AUROC", unsupervised.Evaluate(testView).Auroc);
             Add("AutoML (no labels)", "Trials", unsupervised.Trials.Count);
+            Add("AutoML (no labels)", "Ensemble", unsupervised.Ensemble is null ? 0 : 1); // 0: fewer than two members passed, a single pick
+            Add("AutoML (no labels)", "Best=" + unsupervised.BestTrial.Detector, 1);
         }
         var presets = new List<EnergyAnomalyTransformer>();
         try
