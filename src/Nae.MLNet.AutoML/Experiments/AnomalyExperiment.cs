@@ -40,7 +40,7 @@ public sealed class AnomalyExperiment
     private int? _maxModels;
     private ITuner _tuner = new CostFrugalTuner();
     private IAnomalyMonitor? _monitor;
-    private UnsupervisedSelection _unsupervised = UnsupervisedSelection.Ensemble();
+    private UnsupervisedSelection _unsupervised = UnsupervisedSelection.Presets();
     private double _falsePositiveRate = EnergyDetectorOptions.Defaults.FalsePositiveRate;
     private string? _checkpoint;
 
@@ -130,7 +130,8 @@ public sealed class AnomalyExperiment
         return this;
     }
 
-    /// <summary>How to select without labels (the default when no label column is set: an ensemble of five).</summary>
+    /// <summary>How to select without labels (the default when no label column is set: <see cref="UnsupervisedSelection.Presets"/>,
+    /// each detector's preset averaged; <see cref="UnsupervisedSelection.Ensemble"/> ranks the trials by a label-free criterion instead).</summary>
     public AnomalyExperiment SetUnsupervisedSelection(UnsupervisedSelection selection)
     {
         _unsupervised = selection ?? throw new ArgumentNullException(nameof(selection));

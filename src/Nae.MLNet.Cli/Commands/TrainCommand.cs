@@ -23,9 +23,9 @@ internal static class TrainCommand
     private static readonly Option<uint> Time = new("--time", "--train-time") { Description = "Time budget in seconds; the running trial is cancelled at the deadline.", DefaultValueFactory = _ => 600 };
     private static readonly Option<int?> MaxModels = new("--max-models") { Description = "Stop after this many trials." };
     private static readonly Option<string> Detectors = new("--detectors") { Description = $"Comma-separated detectors to sweep ({string.Join(", ", DetectorRegistry.All.Select(d => d.Name))}, pca); default: all but mpdr-s, plus pca." };
-    private static readonly Option<string> Select = new Option<string>("--select") { Description = "auto: by validation AUROC with a label column, else the label-free ensemble; ensemble, presets (each detector's preset, averaged unranked) or single: label-free (a label column then only evaluates).", DefaultValueFactory = _ => "auto" }
+    private static readonly Option<string> Select = new Option<string>("--select") { Description = "auto: by validation AUROC with a label column, else presets; label-free: presets (each detector's preset, averaged unranked), ensemble (the top trials by a synthetic-anomaly criterion) or single (the top one); a label column then only evaluates.", DefaultValueFactory = _ => "auto" }
         .AcceptOnlyFromAmong("auto", "ensemble", "presets", "single");
-    private static readonly Option<int> EnsembleSize = new("--ensemble-size") { Description = "Members of the label-free ensemble.", DefaultValueFactory = _ => 5 };
+    private static readonly Option<int> EnsembleSize = new("--ensemble-size") { Description = "Members of the --select ensemble.", DefaultValueFactory = _ => 5 };
     private static readonly Option<double> FalsePositiveRate = new("--fpr") { Description = "False-positive rate of the model's threshold.", DefaultValueFactory = _ => EnergyDetectorOptions.Defaults.FalsePositiveRate };
     private static readonly Option<string> ValidationDataset = new("--validation-dataset") { Description = "A CSV with the same columns to select on (default: 20 % of --dataset)." };
     private static readonly Option<string> TestDataset = new("--test-dataset") { Description = "A labelled CSV with the same columns to report on (default: 20 % of --dataset when labelled)." };
@@ -90,8 +90,8 @@ internal static class TrainCommand
         else experiment.SetUnsupervisedSelection(select switch
         {
             "single" => UnsupervisedSelection.Single(),
-            "presets" => UnsupervisedSelection.Presets(),
-            _ => UnsupervisedSelection.Ensemble(args.GetValue(EnsembleSize)),
+            "ensemble" => UnsupervisedSelection.Ensemble(args.GetValue(EnsembleSize)),
+            _ => UnsupervisedSelection.Presets(),
         });
         var console = new TrialConsole(labelled ? "AUROC" : "criterion", TimeSpan.FromSeconds(args.GetValue(Time)));
         experiment.SetMonitor(console);
@@ -157,7 +157,7 @@ internal static class TrainCommand
     private static string Protocol(bool labelled, ColumnPlan plan, IDataView train, LabelCounts? validation, IDataView? test)
     {
         if (plan.LabelColumn is null)
-            return "No label column: unsupervised. Trains on 80 % of the rows, selects label-free on the other 20 % (taken as normal) and synthetic anomalies. " +
+            return "No label column: unsupervised. Trains on 80 % of the rows, checks each trial label-free on the other 20 % (taken as normal) and synthetic anomalies, and averages the detectors' presets that pass. " +
                    "Label-free selection is often no better than a sensible default (Ma et al. 2023); pass --label-col with ≥ 20 labelled anomalies for a dependable choice.";
         var (trained, tested) = (LabelCounts.Of(train), LabelCounts.Of(test!));
         string trainText = labelled

@@ -77,6 +77,7 @@ public class AnomalyExperimentTests : TemporaryFolderTests
         using var result = auto.CreateExperiment(seed: 2)
             .SetPipeline(Featurizer(ml), auto.Detectors(new[] { "autoencoder" }))
             .SetDataset(train, ml.Data.FilterRowsByColumn(validation, "Label", upperBound: 0.5))
+            .SetUnsupervisedSelection(UnsupervisedSelection.Ensemble())
             .SetMaxModelToExplore(5)
             .Run();
         Assert.That(result.Ensemble, Is.Not.Null, result.SelectionBasis);
