@@ -2,7 +2,7 @@ namespace Nae.MLNet.AutoML;
 
 /// <summary>
 /// How an experiment without labels selects. Label-free selection is often no better than a sensible default (Ma et al.,
-/// "The Need for Unsupervised Outlier Model Selection", 2023), and it was worse here: on the 48 tabular sets the top-5
+/// "The Need for Unsupervised Outlier Model Selection", 2023), and it was worse here: on the 48 tabular sets (seed 1 only) the top-5
 /// ensemble by the synthetic-anomaly criterion scored below every single preset, the ensemble of the presets above
 /// each of them (docs/automl.md). The default is therefore <see cref="Presets"/>, the sensible default itself, averaged
 /// over the detectors; <see cref="Ensemble"/> and <see cref="Single"/> rank the trials by the criterion.

@@ -78,7 +78,7 @@ public static class HoldoutSuite
     }
 
     /// <summary>Keeps one digit's rows while its sections run (MNIST takes seconds to read and ~200 MB to hold).</summary>
-    private sealed class DigitCache(string dataSet)
+    internal sealed class DigitCache(string dataSet)
     {
         private HoldoutData? _current;
 

@@ -31,11 +31,12 @@ public static class TraceSuite
         var digits = settings.Digits.Where(d => args.Only.Count == 0 ? d == (args.Quick ? 1 : 9) : args.Includes(d.ToString(CultureInfo.InvariantCulture))).ToList();
         var detectors = settings.Detectors.Where(args.IncludesMethod).ToList();
         var store = new ResultStore(args.OutputDirectory, Name, args.Fresh);
+        var data = new HoldoutSuite.DigitCache(settings.DataSet);
         var sections = (from digit in digits
                         from detector in detectors
                         from seed in args.Seeds
                         select new Section($"{settings.DataSet}/digit {digit}/{detector}/seed {seed}",
-                            () => RunOne(settings, digit, detector, seed, args))).ToList();
+                            () => RunOne(data.Get(digit), settings, detector, seed, args))).ToList();
         var runner = new SectionRunner(store, log);
         runner.RunAll(sections);
         string markdown = Markdown(store, settings.DataSet, digits, detectors, args.Seeds);
@@ -45,11 +46,8 @@ public static class TraceSuite
         return runner.Report(log);
     }
 
-    private static IReadOnlyList<BenchmarkRecord> RunOne(HoldoutSettings settings, int digit, string detector, int seed, BenchmarkArguments args)
+    private static IReadOnlyList<BenchmarkRecord> RunOne(HoldoutData data, HoldoutSettings settings, string detector, int seed, BenchmarkArguments args)
     {
-        var data = settings.DataSet == "mnist"
-            ? HoldoutData.Mnist(HoldoutData.FindMnist() ?? throw new DirectoryNotFoundException("MNIST not found: set NAE_MNIST_DIR."), digit)
-            : HoldoutData.Digits(digit);
         var check = data.Test.Where((_, i) => i % 2 == 0).ToList();
         var final = data.Test.Where((_, i) => i % 2 == 1).ToList();
         var trainingCheck = new TrainingCheck(check.Select(r => r.Pixels).ToList(), check.Select(r => r.Label > 0.5f).ToList()).WithImageProbes();
@@ -61,7 +59,7 @@ public static class TraceSuite
         {
             var scores = model.Transform(data.Load(ml, final)).GetColumn<float>("Score").Select(s => (double)s).ToArray();
             double auroc = Auroc.Compute(scores, final.Select(r => (int)r.Label).ToArray());
-            string dataSet = $"digit {digit}";
+            string dataSet = $"digit {data.HeldOut}";
             var records = new List<BenchmarkRecord> { new(dataSet, detector, seed, "AUROC", auroc, "") };
             var history = ((EnergyAnomalyTransformer)model.LastTransformer).TrainingHistory;
             for (int i = 0; i < history.Count; i++)
@@ -72,16 +70,13 @@ public static class TraceSuite
                     records.Add(new(dataSet, detector, seed, $"{at}|{column}", h.Metrics[column], ""));
                 if (h.Warning is not null) records.Add(new(dataSet, detector, seed, $"{at}|warning: {h.Warning}", 1, ""));
             }
-            log(records);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  final AUROC {auroc:F3} on the odd test rows"));
             return records;
         }
         finally
         {
             model.Dispose();
         }
-
-        static void log(List<BenchmarkRecord> records) =>
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  final AUROC {records[0].Value:F3} on the odd test rows"));
     }
 
     private static string Markdown(ResultStore store, string dataSet, IReadOnlyList<int> digits, IReadOnlyList<string> detectors, IReadOnlyList<int> seeds)
