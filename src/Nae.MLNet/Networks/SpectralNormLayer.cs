@@ -69,6 +69,9 @@ internal sealed class SpectralNormLayer : Module<Tensor, Tensor>
             : functional.conv2d(x, normalized, bias);
     }
 
+    /// <summary>Re-estimates u and v for the current weight as at creation (after the weight was replaced, e.g. by an average).</summary>
+    public void Reestimate() => PowerIteration(InitialIterations);
+
     private void PowerIteration(int iterations)
     {
         using var noGrad = torch.no_grad();

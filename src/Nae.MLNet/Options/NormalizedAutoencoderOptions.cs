@@ -140,6 +140,12 @@ public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions
     /// <value>Default: 3. Range: ≥ 0.</value>
     public int MaxDivergenceRecoveries { get; set; } = 3;
 
+    /// <summary>The last fraction of the NAE phase's updates whose weights are averaged into the model (stochastic weight
+    /// averaging): detection swings from report to report along training, and the mean of the last updates' weights is less
+    /// dependent on where the run happens to stop. 0 keeps the last update's weights. Not in the authors' code.</summary>
+    /// <value>Default: 0. Range: [0, 1].</value>
+    public double WeightAveragingFraction { get; set; }
+
     /// <summary>NAE updates per progress report and history entry.</summary>
     /// <value>Default: null, one report per pass over the training rows. Range: ≥ 1.</value>
     public int? ReportInterval { get; set; }
@@ -171,6 +177,7 @@ public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions
         OptionChecks.Defined(DivergenceRecovery, nameof(DivergenceRecovery));
         OptionChecks.AtLeast(MaxDivergenceRecoveries, 0, nameof(MaxDivergenceRecoveries));
         if (ReportInterval is int interval) OptionChecks.AtLeast(interval, 1, nameof(ReportInterval));
+        OptionChecks.ClosedInterval(WeightAveragingFraction, 0, 1, nameof(WeightAveragingFraction));
     }
 
     /// <summary>A deep copy of these options.</summary>

@@ -14,13 +14,15 @@ internal sealed record EnergyLoopSettings(
     int? ReportInterval,
     double LearningRate,
     DivergenceRecovery Recovery,
-    int MaxRecoveries);
+    int MaxRecoveries,
+    double AveragingFraction = 0);
 
 /// <summary>
 /// The loop shared by NAE and MPDR training: mini-batches over repeated passes, one <see cref="IEnergyUpdate"/> per
 /// batch, cancellation every update, a <see cref="DivergenceGuard"/> on every update, a report (history, IProgress,
 /// log) every interval with a <see cref="CollapseGuard"/> on it, and the last good weights kept at every report and
-/// restored when training diverges or collapses.
+/// restored when training diverges or collapses. With an averaging fraction, the parameters of the last updates are
+/// averaged (<see cref="WeightAverage"/>) and the mean becomes the trained weights, reported once more.
 /// </summary>
 internal sealed class EnergyTrainingLoop
 {
@@ -53,6 +55,8 @@ internal sealed class EnergyTrainingLoop
         using var batches = new BatchOrder(rows, _settings.BatchSize);
         var optimizers = _step.CreateOptimizers(_learningRate);
         var snapshot = WeightSnapshot.Take(_step.Trained);
+        using var average = new WeightAverage();
+        long averageFrom = total - (long)Math.Round(_settings.AveragingFraction * total) + 1;
         try
         {
             for (long update = 1; update <= total; update++)
@@ -67,6 +71,7 @@ internal sealed class EnergyTrainingLoop
                 if (problem is null)
                 {
                     statistics.Add(values);
+                    if (update >= averageFrom) average.Add(_step.Trained);
                     if (update % interval == 0 || update == total)
                     {
                         problem = Report(report, reports, statistics, collapse);
@@ -81,12 +86,14 @@ internal sealed class EnergyTrainingLoop
                 if (problem is not null)
                 {
                     if (!Recover(problem, report, snapshot, collapsed)) return;
+                    average.Reset();
                     DisposeAll(optimizers);
                     optimizers = _step.CreateOptimizers(_learningRate);
                     guard.Reset();
                     statistics.TakeMeans();
                 }
             }
+            if (average.Count > 0) ApplyAverage(average, reports);
         }
         finally
         {
@@ -102,6 +109,26 @@ internal sealed class EnergyTrainingLoop
         var means = statistics.TakeMeans();
         double loss = means.GetValueOrDefault("Loss", double.NaN);
         means.Remove("Loss");
+        var (validation, spread) = Measure(means);
+        _monitor.EpochEnded(_settings.Phase, report, reports, loss, validation, means);
+        return collapse.Check(means.GetValueOrDefault("PositiveEnergy", double.NaN), means.GetValueOrDefault("NegativeEnergy", double.NaN), spread);
+    }
+
+    /// <summary>Makes the averaged weights the trained ones and reports them (held-out energy, check set, "AveragedUpdates").</summary>
+    private void ApplyAverage(WeightAverage average, int reports)
+    {
+        average.ApplyTo(_step.Trained);
+        _step.AfterRestore();
+        var metrics = new Dictionary<string, double> { ["AveragedUpdates"] = average.Count };
+        var (validation, _) = Measure(metrics);
+        _monitor.Info(FormattableString.Invariant($"{_settings.PhaseName}: the weights of the last {average.Count} updates were averaged into the model."));
+        _monitor.EpochEnded(_settings.Phase, reports, reports, double.NaN, validation, metrics);
+    }
+
+    /// <summary>Adds the step's own values, the learning rate, the held-out energy's spread and the check set's metrics to
+    /// <paramref name="means"/>; returns the mean and the spread of the held-out energy (NaN without held-out rows).</summary>
+    private (double Validation, double Spread) Measure(Dictionary<string, double> means)
+    {
         foreach (var (name, value) in _step.ReportValues()) means[name] = value;
         means["LearningRate"] = _learningRate;
         double validation = double.NaN, spread = double.NaN;
@@ -114,8 +141,7 @@ internal sealed class EnergyTrainingLoop
         }
         if (_data.Check is { } check)
             foreach (var (name, value) in check.Measure(_step.Energies)) means[name] = value;
-        _monitor.EpochEnded(_settings.Phase, report, reports, loss, validation, means);
-        return collapse.Check(means.GetValueOrDefault("PositiveEnergy", double.NaN), means.GetValueOrDefault("NegativeEnergy", double.NaN), spread);
+        return (validation, spread);
     }
 
     /// <summary>Restores the last good weights; returns true to continue training, false to stop; throws when giving up
