@@ -82,7 +82,11 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
                 ? (unsupervised.PresetsOnly
                     ? $"no labels: an ensemble of the {members.Count} detectors' presets ({string.Join(", ", members.Select(m => $"#{m.TrialId} {m.Detector}"))}), empirical-CDF scores averaged, no criterion ranking them; the guards passed"
                     : $"no labels: an ensemble of {members.Count} trials ({string.Join(", ", members.Select(m => $"#{m.TrialId} {m.Detector}"))}), empirical-CDF scores averaged, chosen by synthetic-anomaly AUROC after the guards")
-                : "no labels: the single trial with the best synthetic-anomaly AUROC after the guards") +
+                : unsupervised.PresetsOnly
+                    ? (ensembleDetectors.Contains(best.Detector)
+                        ? $"no labels: the preset of {best.Detector} (#{best.TrialId}), the only detector preset that completed and passed the guards; no criterion ranked the trials"
+                        : $"no labels: no detector preset completed and passed the guards; the first completed trial (#{best.TrialId} {best.Detector}), no criterion ranking the trials")
+                    : "no labels: the single trial with the best synthetic-anomaly AUROC after the guards") +
               ". Label-free selection is often no better than a sensible default (Ma et al. 2023).";
         var kept = trials.Where(t => t.Model is not null).Select(t => t.Model!).Append(bestModel).Distinct().ToList();
         return new AnomalyExperimentResult(Leaderboard(trials), best, WithFeaturizer(bestModel), ensemble, basis, reason, elapsed, kept, data.FeatureColumn, data.FeatureCount);
@@ -92,8 +96,16 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
         ? detector
         : new TransformerChain<ITransformer>(data.Featurizer, detector);
 
-    private static AnomalyTrialResult? Best(IReadOnlyList<AnomalyTrialResult> trials) => trials
-        .Where(t => t.Status == AnomalyTrialStatus.Completed).OrderByDescending(t => t.Metric).ThenBy(t => t.Duration).FirstOrDefault();
+    /// <summary>The single pick: the best metric; for <see cref="UnsupervisedSelection.Presets"/> no criterion ranks the
+    /// trials, so it is the first preset of a detector that joins ensembles (or, when none completed, the first completed
+    /// trial) — what is left when a budget lets only one preset finish.</summary>
+    private AnomalyTrialResult? Best(IReadOnlyList<AnomalyTrialResult> trials)
+    {
+        var completed = trials.Where(t => t.Status == AnomalyTrialStatus.Completed).ToList();
+        if (!Labelled && unsupervised.PresetsOnly)
+            return Members(trials).FirstOrDefault() ?? completed.MinBy(t => t.TrialId);
+        return completed.OrderByDescending(t => t.Metric).ThenBy(t => t.Duration).FirstOrDefault();
+    }
 
     /// <summary>The ensemble's members: the top trials of Nae.MLNet detectors, at most half of them from one detector (or
     /// each detector's first trial, its preset, for <see cref="UnsupervisedSelection.Presets"/>); none with labels or for

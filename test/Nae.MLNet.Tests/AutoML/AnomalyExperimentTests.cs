@@ -124,6 +124,30 @@ public class AnomalyExperimentTests : TemporaryFolderTests
         });
     }
 
+    /// <summary>When one detector preset is all that completed (a short budget, or one detector swept beside a user
+    /// estimator), the label-free default keeps that preset; the synthetic criterion never picks (it picked
+    /// RandomizedPca over the Autoencoder preset on 6_cardio: .631 against .922).</summary>
+    [Test]
+    public void WithoutLabels_PresetsSelection_WithOnePreset_KeepsIt_WhateverTheCriterionSays()
+    {
+        var ml = new MLContext(1);
+        var (train, validation, _) = Digits(ml);
+        var auto = ml.AnomalyDetection.Auto();
+        using var result = auto.CreateExperiment(seed: 2)
+            .SetPipeline(Featurizer(ml), auto.Detectors(new[] { "pca", "autoencoder" }))
+            .SetDataset(train, ml.Data.FilterRowsByColumn(validation, "Label", upperBound: 0.5))
+            .SetMaxModelToExplore(4)
+            .Run();
+        var preset = result.Trials.Where(t => t.Detector == "Autoencoder").MinBy(t => t.TrialId)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Ensemble, Is.Null, "one member is no ensemble");
+            Assert.That(result.BestTrial, Is.SameAs(preset), "the Autoencoder's first trial, its preset");
+            Assert.That(result.SelectionBasis, Does.Contain($"the preset of Autoencoder (#{preset.TrialId}), the only detector preset"));
+            Assert.That(result.Trials.Count(t => t.Status == AnomalyTrialStatus.Completed), Is.GreaterThan(2), "later trials ran, and did not replace it");
+        });
+    }
+
     [Test]
     public void TimeBudget_CancelsTheRunningTrial_AndKeepsWhatCompleted()
     {
