@@ -14,7 +14,8 @@ namespace Nae.MLNet.Benchmarks.AutoML;
 /// normal rows), (b) the label-free default (ensemble, the validation half's normal rows held out), each with a fixed
 /// time budget; (c) every detector's tabular preset alone (as in the tabular suite), and the presets of the default
 /// detectors averaged without any selection (the label-free "sensible default"); (d) IsolationForest, LOF and KNN
-/// (scikit-learn) on the same rows. Every AUROC is on the test half, which no selection saw.
+/// (scikit-learn) on the same rows. Every AUROC is on the test half, which no selection saw. --methods runs only the
+/// named rows (e.g. "AutoML (no labels)").
 /// </summary>
 public static class AutoMLSuite
 {
@@ -58,6 +59,7 @@ public static class AutoMLSuite
         var train = Load(ml, split.Train, new bool[split.Train.Length], d);
         var testView = Load(ml, test, testLabels, d);
         var auto = ml.AnomalyDetection.Auto();
+        if (args.IncludesMethod("AutoML (labels)"))
         using (var labelled = auto.CreateExperiment(seed).SetPipeline(null, auto.Detectors())
                    .SetDataset(train, Load(ml, validation, validationLabels, d)).SetLabelColumn("Label").SetTrainingTimeInSeconds(budget).Run())
         {
@@ -66,6 +68,7 @@ public static class AutoMLSuite
             Add("AutoML (labels)", "Best=" + labelled.BestTrial.Detector, 1);
         }
         var normals = validation.Where((_, i) => !validationLabels[i]).ToArray();
+        if (args.IncludesMethod("AutoML (no labels)"))
         using (var unsupervised = auto.CreateExperiment(seed).SetPipeline(null, auto.Detectors())
                    .SetDataset(train, Load(ml, normals, new bool[normals.Length], d)).SetTrainingTimeInSeconds(budget).Run())
         {
@@ -75,6 +78,7 @@ public static class AutoMLSuite
             Add("AutoML (no labels)", "Best=" + unsupervised.BestTrial.Detector, 1);
         }
         var presets = new List<EnergyAnomalyTransformer>();
+        if (DetectorRegistry.All.Any(d => args.IncludesMethod(d.DisplayName + " tabular preset")) || args.IncludesMethod("Preset ensemble (no labels)"))
         try
         {
             var presetContext = new MLContext(seed);
@@ -96,7 +100,7 @@ public static class AutoMLSuite
         {
             foreach (var model in presets) model.Dispose();
         }
-        if (python is not null)
+        if (python is not null && Peers.Any(args.IncludesMethod))
         {
             string folder = Path.Combine(args.OutputDirectory, "work", Name, set.Name, $"seed {seed}");
             Directory.CreateDirectory(folder);
