@@ -36,8 +36,8 @@ public sealed class UnsupervisedSelection
 
     /// <summary>The default: the "sensible default" without any ranking: each Nae.MLNet detector's first trial — its preset for the
     /// data (<see cref="SweepableDetector.PresetFor"/>) — that passes the guards, averaged as <see cref="Ensemble"/>
-    /// averages. The trials after the portfolio still run and are listed, but do not join. Falls back to the single best
-    /// trial when fewer than two presets pass.</summary>
+    /// averages. The trials after the portfolio still run and are listed, but do not join. With one passing preset, that
+    /// preset alone; with none, the first completed trial: the criterion never picks.</summary>
     public static UnsupervisedSelection Presets() => new(64, presetsOnly: true);
 
     /// <summary>"ensemble of N", "ensemble of presets" or "single pick".</summary>
