@@ -46,6 +46,7 @@ internal static class TabularPresets
         options.ScalarHiddenLayerSizes = new[] { 256, 256 };
         options.ReportInterval = Updates / 6;
         options.RecoveryScaling = RecoveryScaling.BatchSum;
+        options.WeightAveragingFraction = 0; // the tabular results were measured without it
         if (energy == MpdrEnergy.Scalar)
         {
             options.DecoderOutput = DecoderOutput.Linear;
