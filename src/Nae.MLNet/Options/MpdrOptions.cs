@@ -154,9 +154,9 @@ public sealed class MpdrOptions : EnergyDetectorOptions
     public int MaxDivergenceRecoveries { get; set; } = 3;
 
     /// <summary>The last fraction of the MPDR phase's updates whose weights are averaged into the model (stochastic weight
-    /// averaging): detection swings from report to report along training, and the mean of the last updates' weights is less
-    /// dependent on where the run happens to stop. 0 keeps the last update's weights. Not in the authors' code.</summary>
-    /// <value>Default: 0. Range: [0, 1].</value>
+    /// averaging): where detection swings from report to report around a plateau, the mean of the last updates' weights no
+    /// longer depends on where the run happens to stop. 0 keeps the last update's weights. Not in the authors' code.</summary>
+    /// <value>Default: 0. MPDR-R Fast: 0.5 (digit 9, three seeds: worst seed .667 → .804). Range: [0, 1].</value>
     public double WeightAveragingFraction { get; set; }
 
     /// <summary>MPDR updates per progress report and history entry.</summary>
