@@ -26,8 +26,8 @@ internal sealed class WeightAverage : IDisposable
         {
             if (Count == 1 || !_mean.TryGetValue(name, out var mean))
                 _mean[name] = parameter.detach().clone().DetachFromDisposeScope();
-            else
-                mean.add_(parameter.detach().sub(mean), alpha: 1.0 / Count);
+            else // a 0-dim tensor, not a Scalar: 1/n takes a new value at every update (ScalarCache)
+                mean.lerp_(parameter.detach(), torch.tensor(1.0f / Count, dtype: mean.dtype, device: mean.device));
         }
     }
 
