@@ -32,6 +32,16 @@ public class AnomalyExperimentTests : TemporaryFolderTests
             .SetLabelColumn("Label");
     }
 
+    /// <summary>An experiment without labels: the validation half's normal rows held out.</summary>
+    private static AnomalyExperiment Unlabelled(MLContext ml, params string[] detectors)
+    {
+        var (train, validation, _) = Digits(ml);
+        var auto = ml.AnomalyDetection.Auto();
+        return auto.CreateExperiment(seed: 2)
+            .SetPipeline(Featurizer(ml), auto.Detectors(detectors))
+            .SetDataset(train, ml.Data.FilterRowsByColumn(validation, "Label", upperBound: 0.5));
+    }
+
     [Test]
     public void Labelled_SelectsByValidationAuroc_AndReportsTheTestSplitWithAnInterval()
     {
@@ -72,11 +82,8 @@ public class AnomalyExperimentTests : TemporaryFolderTests
     public void WithoutLabels_GuardsThenAveragesAnEnsemble_ThatSavesAndLoadsWithIdenticalScores()
     {
         var ml = new MLContext(1);
-        var (train, validation, test) = Digits(ml);
-        var auto = ml.AnomalyDetection.Auto();
-        using var result = auto.CreateExperiment(seed: 2)
-            .SetPipeline(Featurizer(ml), auto.Detectors(new[] { "autoencoder" }))
-            .SetDataset(train, ml.Data.FilterRowsByColumn(validation, "Label", upperBound: 0.5))
+        var (train, _, test) = Digits(ml);
+        using var result = Unlabelled(ml, "autoencoder")
             .SetUnsupervisedSelection(UnsupervisedSelection.Ensemble())
             .SetMaxModelToExplore(5)
             .Run();
@@ -101,11 +108,8 @@ public class AnomalyExperimentTests : TemporaryFolderTests
     public void WithoutLabels_PresetsSelection_AveragesEachDetectorsFirstTrial_AndNoLaterOne()
     {
         var ml = new MLContext(1);
-        var (train, validation, test) = Digits(ml);
-        var auto = ml.AnomalyDetection.Auto();
-        using var result = auto.CreateExperiment(seed: 2)
-            .SetPipeline(Featurizer(ml), auto.Detectors(new[] { "pca", "autoencoder", "mpdr-r" }))
-            .SetDataset(train, ml.Data.FilterRowsByColumn(validation, "Label", upperBound: 0.5))
+        var (_, _, test) = Digits(ml);
+        using var result = Unlabelled(ml, "pca", "autoencoder", "mpdr-r")
             .SetUnsupervisedSelection(UnsupervisedSelection.Presets())
             .SetMaxModelToExplore(5)
             .Run();
@@ -131,11 +135,7 @@ public class AnomalyExperimentTests : TemporaryFolderTests
     public void WithoutLabels_PresetsSelection_WithOnePreset_KeepsIt_WhateverTheCriterionSays()
     {
         var ml = new MLContext(1);
-        var (train, validation, _) = Digits(ml);
-        var auto = ml.AnomalyDetection.Auto();
-        using var result = auto.CreateExperiment(seed: 2)
-            .SetPipeline(Featurizer(ml), auto.Detectors(new[] { "pca", "autoencoder" }))
-            .SetDataset(train, ml.Data.FilterRowsByColumn(validation, "Label", upperBound: 0.5))
+        using var result = Unlabelled(ml, "pca", "autoencoder")
             .SetMaxModelToExplore(4)
             .Run();
         var preset = result.Trials.Where(t => t.Detector == "Autoencoder").MinBy(t => t.TrialId)!;
