@@ -49,8 +49,11 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
     }
 
     /// <summary>The trials whose models the selection needs: the best, and the ensemble's members.</summary>
-    public IEnumerable<AnomalyTrialResult> Needed(IReadOnlyList<AnomalyTrialResult> trials) =>
-        Members(trials).Append(Best(trials)).OfType<AnomalyTrialResult>().Distinct();
+    public IEnumerable<AnomalyTrialResult> Needed(IReadOnlyList<AnomalyTrialResult> trials)
+    {
+        var members = Members(trials);
+        return members.Append(Best(trials, members)).OfType<AnomalyTrialResult>().Distinct();
+    }
 
     /// <summary>Keeps the models that can still be selected (the best, and the ensemble's members); disposes the rest.</summary>
     public void Keep(IReadOnlyList<AnomalyTrialResult> trials)
@@ -67,27 +70,16 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
     public AnomalyExperimentResult Select(IReadOnlyList<AnomalyTrialResult> trials, ExperimentStopReason reason, double falsePositiveRate, TimeSpan elapsed)
     {
         Keep(trials);
-        var best = Best(trials)!;
+        var members = Members(trials);
+        var best = Best(trials, members)!;
         var bestModel = best.Model is EnergyAnomalyTransformer detector ? detector.WithFalsePositiveRate(falsePositiveRate) : best.Model!;
         ITransformer? ensemble = null;
-        var members = Members(trials);
         if (members.Count >= 2)
         {
             var transformers = members.Select(m => (EnergyAnomalyTransformer)m.Model!).ToList();
             ensemble = WithFeaturizer(ScoreEnsembleTransformer.Create(transformers, data.View(data.ValidationNormals), falsePositiveRate));
         }
-        string basis = Labelled
-            ? "validation AUROC (labelled; training on normal rows only)"
-            : (ensemble is not null
-                ? (unsupervised.PresetsOnly
-                    ? $"no labels: an ensemble of the {members.Count} detectors' presets ({string.Join(", ", members.Select(m => $"#{m.TrialId} {m.Detector}"))}), empirical-CDF scores averaged, no criterion ranking them; the guards passed"
-                    : $"no labels: an ensemble of {members.Count} trials ({string.Join(", ", members.Select(m => $"#{m.TrialId} {m.Detector}"))}), empirical-CDF scores averaged, chosen by synthetic-anomaly AUROC after the guards")
-                : unsupervised.PresetsOnly
-                    ? (ensembleDetectors.Contains(best.Detector)
-                        ? $"no labels: the preset of {best.Detector} (#{best.TrialId}), the only detector preset that completed and passed the guards; no criterion ranked the trials"
-                        : $"no labels: no detector preset completed and passed the guards; the first completed trial (#{best.TrialId} {best.Detector}), no criterion ranking the trials")
-                    : "no labels: the single trial with the best synthetic-anomaly AUROC after the guards") +
-              ". Label-free selection is often no better than a sensible default (Ma et al. 2023).";
+        string basis = Basis(best, members, ensemble is not null);
         var kept = trials.Where(t => t.Model is not null).Select(t => t.Model!).Append(bestModel).Distinct().ToList();
         return new AnomalyExperimentResult(Leaderboard(trials), best, WithFeaturizer(bestModel), ensemble, basis, reason, elapsed, kept, data.FeatureColumn, data.FeatureCount);
     }
@@ -97,14 +89,30 @@ internal sealed class TrialSelector(ExperimentData data, UnsupervisedSelection u
         : new TransformerChain<ITransformer>(data.Featurizer, detector);
 
     /// <summary>The single pick: the best metric; for <see cref="UnsupervisedSelection.Presets"/> no criterion ranks the
-    /// trials, so it is the first preset of a detector that joins ensembles (or, when none completed, the first completed
-    /// trial) — what is left when a budget lets only one preset finish.</summary>
-    private AnomalyTrialResult? Best(IReadOnlyList<AnomalyTrialResult> trials)
+    /// trials, so it is the first of the <paramref name="members"/> (each detector's preset), or, when no preset completed,
+    /// the first completed trial — what is left when a budget lets only one preset finish.</summary>
+    private AnomalyTrialResult? Best(IReadOnlyList<AnomalyTrialResult> trials, IReadOnlyList<AnomalyTrialResult> members)
     {
-        var completed = trials.Where(t => t.Status == AnomalyTrialStatus.Completed).ToList();
+        var completed = trials.Where(t => t.Status == AnomalyTrialStatus.Completed);
         if (!Labelled && unsupervised.PresetsOnly)
-            return Members(trials).FirstOrDefault() ?? completed.MinBy(t => t.TrialId);
+            return members.FirstOrDefault() ?? completed.MinBy(t => t.TrialId);
         return completed.OrderByDescending(t => t.Metric).ThenBy(t => t.Duration).FirstOrDefault();
+    }
+
+    /// <summary>What the selection rests on, in words (<see cref="AnomalyExperimentResult.SelectionBasis"/>).</summary>
+    private string Basis(AnomalyTrialResult best, IReadOnlyList<AnomalyTrialResult> members, bool ensemble)
+    {
+        if (Labelled) return "validation AUROC (labelled; training on normal rows only)";
+        string list = string.Join(", ", members.Select(m => $"#{m.TrialId} {m.Detector}"));
+        string how = (ensemble, unsupervised.PresetsOnly) switch
+        {
+            (true, true) => $"an ensemble of the {members.Count} detectors' presets ({list}), empirical-CDF scores averaged, no criterion ranking them; the guards passed",
+            (true, false) => $"an ensemble of {members.Count} trials ({list}), empirical-CDF scores averaged, chosen by synthetic-anomaly AUROC after the guards",
+            (false, true) when members.Count == 1 => $"the preset of {best.Detector} (#{best.TrialId}), the only detector preset that completed and passed the guards; no criterion ranked the trials",
+            (false, true) => $"no detector preset completed and passed the guards; the first completed trial (#{best.TrialId} {best.Detector}), no criterion ranking the trials",
+            (false, false) => "the single trial with the best synthetic-anomaly AUROC after the guards",
+        };
+        return "no labels: " + how + ". Label-free selection is often no better than a sensible default (Ma et al. 2023).";
     }
 
     /// <summary>The ensemble's members: the top trials of Nae.MLNet detectors, at most half of them from one detector (or
