@@ -118,7 +118,6 @@ internal sealed class EnergyTrainingLoop
     private void ApplyAverage(WeightAverage average, int reports)
     {
         average.ApplyTo(_step.Trained);
-        _step.AfterRestore();
         var metrics = new Dictionary<string, double> { ["AveragedUpdates"] = average.Count };
         var (validation, _) = Measure(metrics);
         _monitor.Info(FormattableString.Invariant($"{_settings.PhaseName}: the weights of the last {average.Count} updates were averaged into the model."));

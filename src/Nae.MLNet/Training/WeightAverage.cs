@@ -22,12 +22,13 @@ internal sealed class WeightAverage : IDisposable
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         Count++;
+        Tensor? weight = null; // 1/n as one 0-dim tensor per call, not a Scalar: it takes a new value at every update (ScalarCache)
         foreach (var (name, parameter) in module.named_parameters())
         {
-            if (Count == 1 || !_mean.TryGetValue(name, out var mean))
+            if (!_mean.TryGetValue(name, out var mean))
                 _mean[name] = parameter.detach().clone().DetachFromDisposeScope();
-            else // a 0-dim tensor, not a Scalar: 1/n takes a new value at every update (ScalarCache)
-                mean.lerp_(parameter.detach(), torch.tensor(1.0f / Count, dtype: mean.dtype, device: mean.device));
+            else
+                mean.lerp_(parameter.detach(), weight ??= torch.tensor(1.0f / Count, dtype: mean.dtype, device: mean.device));
         }
     }
 
