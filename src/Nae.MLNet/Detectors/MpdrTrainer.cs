@@ -95,8 +95,7 @@ public sealed class MpdrTrainer : EnergyDetectorTrainer<MpdrOptions>
 
     /// <summary>The MPDR phase's loop: MpdrIterations or MpdrEpochs, the energy's learning rate, reports and divergence handling.</summary>
     internal static EnergyLoopSettings Loop(MpdrOptions o, DetectorInfo detector) => SettingsFromOptions.EnergyLoop(
-        TrainingPhase.Mpdr, detector, o.MpdrIterations, o.MpdrEpochs, o, o.ReportInterval, o.ResolveLearningRate(),
-        o.DivergenceRecovery, o.MaxDivergenceRecoveries, o.WeightAveragingFraction);
+        TrainingPhase.Mpdr, detector, o.MpdrIterations, o.MpdrEpochs, o.ResolveLearningRate(), o);
 
     /// <summary>One MPDR update's penalties.</summary>
     internal static MpdrUpdateSettings Update(MpdrOptions o) => new(

@@ -51,8 +51,7 @@ public sealed class NormalizedAutoencoderTrainer : EnergyDetectorTrainer<Normali
 
     /// <summary>The NAE phase's loop: NaeIterations or NaeEpochs, NaeLearningRate, reports and divergence handling.</summary>
     internal static EnergyLoopSettings Loop(NormalizedAutoencoderOptions o, DetectorInfo detector) => SettingsFromOptions.EnergyLoop(
-        TrainingPhase.NormalizedAutoencoder, detector, o.NaeIterations, o.NaeEpochs, o, o.ReportInterval, o.NaeLearningRate,
-        o.DivergenceRecovery, o.MaxDivergenceRecoveries, o.WeightAveragingFraction);
+        TrainingPhase.NormalizedAutoencoder, detector, o.NaeIterations, o.NaeEpochs, o.NaeLearningRate, o);
 
     /// <summary>One NAE update's temperature, γ and weight penalties.</summary>
     internal static NaeUpdateSettings Update(NormalizedAutoencoderOptions o) => new(

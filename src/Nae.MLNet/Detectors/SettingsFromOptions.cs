@@ -27,10 +27,10 @@ internal static class SettingsFromOptions
     /// <summary>The L2 penalties on the autoencoder's encoder and decoder weights.</summary>
     public static WeightPenalties Penalties(EnergyDetectorOptions options) => new(options.EncoderL2Penalty, options.DecoderL2Penalty);
 
-    /// <summary>The energy phase's loop (NAE and MPDR): updates or epochs, report interval, learning rate, divergence handling,
-    /// weight averaging.</summary>
-    public static EnergyLoopSettings EnergyLoop(TrainingPhase phase, DetectorInfo detector, int? iterations, int epochs,
-        EnergyDetectorOptions options, int? reportInterval, double learningRate, DivergenceRecovery recovery, int maxRecoveries,
-        double averagingFraction) =>
-        new(phase, detector.DisplayName, iterations, epochs, options.BatchSize, reportInterval, learningRate, recovery, maxRecoveries, averagingFraction);
+    /// <summary>The energy phase's loop (NAE and MPDR): updates or epochs, learning rate, and from the options the batch,
+    /// reports, divergence handling and weight averaging.</summary>
+    public static EnergyLoopSettings EnergyLoop<TOptions>(TrainingPhase phase, DetectorInfo detector, int? iterations, int epochs,
+        double learningRate, TOptions options) where TOptions : EnergyDetectorOptions, IEnergyPhaseOptions =>
+        new(phase, detector.DisplayName, iterations, epochs, options.BatchSize, options.ReportInterval, learningRate,
+            options.DivergenceRecovery, options.MaxDivergenceRecoveries, options.WeightAveragingFraction);
 }

@@ -49,4 +49,13 @@ internal static class OptionChecks
         if (!Enum.IsDefined(value))
             throw new ArgumentOutOfRangeException(name, value, ErrorMessages.OptionOutOfRange(name, value, "one of " + string.Join(", ", Enum.GetNames<TEnum>())));
     }
+
+    /// <summary>The checks shared by the energy phases' options (NAE, MPDR).</summary>
+    public static void EnergyPhase(IEnergyPhaseOptions options)
+    {
+        Defined(options.DivergenceRecovery, nameof(options.DivergenceRecovery));
+        AtLeast(options.MaxDivergenceRecoveries, 0, nameof(options.MaxDivergenceRecoveries));
+        if (options.ReportInterval is int interval) AtLeast(interval, 1, nameof(options.ReportInterval));
+        ClosedInterval(options.WeightAveragingFraction, 0, 1, nameof(options.WeightAveragingFraction));
+    }
 }

@@ -11,7 +11,7 @@ namespace Nae.MLNet;
 /// (<c>configs_mpdr/mnist_ho_mpdr/z32_r.yml</c>, <c>z32_s.yml</c>); values marked "by energy" differ between MPDR-R and MPDR-S.
 /// See docs/mpdr.md.
 /// </summary>
-public sealed class MpdrOptions : EnergyDetectorOptions
+public sealed class MpdrOptions : EnergyDetectorOptions, IEnergyPhaseOptions
 {
     /// <summary>Creates options with the authors' defaults: spherical manifold latent, encoder L2 penalty 1e-4.</summary>
     public MpdrOptions()
@@ -204,7 +204,6 @@ public sealed class MpdrOptions : EnergyDetectorOptions
         OptionChecks.Defined(RecoveryDistance, nameof(RecoveryDistance));
         OptionChecks.Defined(RecoveryScaling, nameof(RecoveryScaling));
         if (OutScaleLearningRate is double outScaleRate) OptionChecks.NonNegative(outScaleRate, nameof(OutScaleLearningRate));
-        OptionChecks.Defined(DivergenceRecovery, nameof(DivergenceRecovery));
         if (ManifoldLatentDimensions is { } dims)
         {
             if (dims.Length == 0)
@@ -237,9 +236,7 @@ public sealed class MpdrOptions : EnergyDetectorOptions
         OptionChecks.NonNegative(NegativeReconstructionPenalty, nameof(NegativeReconstructionPenalty));
         OptionChecks.NonNegative(EnergyEncoderL2Penalty, nameof(EnergyEncoderL2Penalty));
         OptionChecks.NonNegative(EnergyL2Penalty, nameof(EnergyL2Penalty));
-        OptionChecks.AtLeast(MaxDivergenceRecoveries, 0, nameof(MaxDivergenceRecoveries));
-        if (ReportInterval is int interval) OptionChecks.AtLeast(interval, 1, nameof(ReportInterval));
-        OptionChecks.ClosedInterval(WeightAveragingFraction, 0, 1, nameof(WeightAveragingFraction));
+        OptionChecks.EnergyPhase(this);
     }
 
     /// <summary>A deep copy of these options (arrays are copied).</summary>

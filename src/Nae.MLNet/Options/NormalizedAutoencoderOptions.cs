@@ -9,7 +9,7 @@ namespace Nae.MLNet;
 /// follow the authors' MNIST hold-out configuration (<c>configs/mnist_ho_nae/l2_z32.yml</c>); the presets
 /// <see cref="Paper"/> and <see cref="Fast"/> set every value at once. See docs/nae.md for how results react to each.
 /// </summary>
-public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions
+public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions, IEnergyPhaseOptions
 {
     /// <summary>Creates options with the authors' defaults: spherical latent and encoder L2 penalty 1e-4.</summary>
     public NormalizedAutoencoderOptions()
@@ -174,10 +174,7 @@ public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions
             throw new ArgumentOutOfRangeException(nameof(InputChainMaximum), max,
                 ErrorMessages.OptionOutOfRange(nameof(InputChainMaximum), max, $"greater than InputChainMinimum ({min})"));
         OptionChecks.Defined(InputChainClipMode, nameof(InputChainClipMode));
-        OptionChecks.Defined(DivergenceRecovery, nameof(DivergenceRecovery));
-        OptionChecks.AtLeast(MaxDivergenceRecoveries, 0, nameof(MaxDivergenceRecoveries));
-        if (ReportInterval is int interval) OptionChecks.AtLeast(interval, 1, nameof(ReportInterval));
-        OptionChecks.ClosedInterval(WeightAveragingFraction, 0, 1, nameof(WeightAveragingFraction));
+        OptionChecks.EnergyPhase(this);
     }
 
     /// <summary>A deep copy of these options.</summary>
