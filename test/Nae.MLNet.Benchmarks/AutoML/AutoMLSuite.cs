@@ -60,46 +60,25 @@ public static class AutoMLSuite
         var testView = Load(ml, test, testLabels, d);
         var auto = ml.AnomalyDetection.Auto();
         if (args.IncludesMethod("AutoML (labels)"))
-        using (var labelled = auto.CreateExperiment(seed).SetPipeline(null, auto.Detectors())
-                   .SetDataset(train, Load(ml, validation, validationLabels, d)).SetLabelColumn("Label").SetTrainingTimeInSeconds(budget).Run())
         {
+            using var labelled = auto.CreateExperiment(seed).SetPipeline(null, auto.Detectors())
+                .SetDataset(train, Load(ml, validation, validationLabels, d)).SetLabelColumn("Label").SetTrainingTimeInSeconds(budget).Run();
             Add("AutoML (labels)", "AUROC", labelled.Evaluate(testView).Auroc);
             Add("AutoML (labels)", "Trials", labelled.Trials.Count);
             Add("AutoML (labels)", "Best=" + labelled.BestTrial.Detector, 1);
         }
         var normals = validation.Where((_, i) => !validationLabels[i]).ToArray();
         if (args.IncludesMethod("AutoML (no labels)"))
-        using (var unsupervised = auto.CreateExperiment(seed).SetPipeline(null, auto.Detectors())
-                   .SetDataset(train, Load(ml, normals, new bool[normals.Length], d)).SetTrainingTimeInSeconds(budget).Run())
         {
+            using var unsupervised = auto.CreateExperiment(seed).SetPipeline(null, auto.Detectors())
+                .SetDataset(train, Load(ml, normals, new bool[normals.Length], d)).SetTrainingTimeInSeconds(budget).Run();
             Add("AutoML (no labels)", "AUROC", unsupervised.Evaluate(testView).Auroc);
             Add("AutoML (no labels)", "Trials", unsupervised.Trials.Count);
             Add("AutoML (no labels)", "Ensemble", unsupervised.Ensemble is null ? 0 : 1); // 0: fewer than two members passed, a single pick
             Add("AutoML (no labels)", "Best=" + unsupervised.BestTrial.Detector, 1);
         }
-        var presets = new List<EnergyAnomalyTransformer>();
-        if (DetectorRegistry.All.Any(d => args.IncludesMethod(d.DisplayName + " tabular preset")) || args.IncludesMethod("Preset ensemble (no labels)"))
-        try
-        {
-            var presetContext = new MLContext(seed);
-            foreach (var detector in DetectorRegistry.All)
-            {
-                var model = (EnergyAnomalyTransformer)TabularMethods.Create(new MLContext(seed), detector.DisplayName + TabularMethods.TabularSuffix, d, seed, args.Quick, args.Device, args.Overrides)
-                    .Fit(TabularMethods.Load(presetContext, split.Train, d));
-                presets.Add(model);
-                Add(detector.DisplayName + " tabular preset", "AUROC", TestAuroc(model, presetContext, test, testLabels, d));
-            }
-            // The label-free "sensible default": the presets of the detectors an experiment sweeps by default, averaged as the
-            // experiment's ensemble is (empirical CDF on the validation half's normal rows), with no selection at all.
-            var defaultNames = auto.Detectors().Select(s => s.Name).ToHashSet();
-            var defaults = presets.Where((_, i) => defaultNames.Contains(DetectorRegistry.All[i].DisplayName)).ToList();
-            using var ensemble = ScoreEnsembleTransformer.Create(defaults, TabularMethods.Load(presetContext, normals, d), 0.01);
-            Add("Preset ensemble (no labels)", "AUROC", TestAuroc(ensemble, presetContext, test, testLabels, d));
-        }
-        finally
-        {
-            foreach (var model in presets) model.Dispose();
-        }
+        if (DetectorRegistry.All.Any(detector => args.IncludesMethod(detector.DisplayName + " tabular preset")) || args.IncludesMethod("Preset ensemble (no labels)"))
+            records.AddRange(Presets(set, split, d, seed, args, auto, normals, test, testLabels));
         if (python is not null && Peers.Any(args.IncludesMethod))
         {
             string folder = Path.Combine(args.OutputDirectory, "work", Name, set.Name, $"seed {seed}");
@@ -114,6 +93,36 @@ public static class AutoMLSuite
             }
         }
         return records;
+    }
+
+    /// <summary>Every detector's tabular preset alone, and the presets of the detectors an experiment sweeps by default
+    /// averaged as the experiment's ensemble is (empirical CDF on the validation half's normal rows): the label-free
+    /// "sensible default" with no selection at all.</summary>
+    private static IEnumerable<BenchmarkRecord> Presets(TabularDataSet set, TabularSplit split, int d, int seed, BenchmarkArguments args,
+        AnomalyDetectionAutoCatalog auto, float[][] normals, float[][] test, bool[] testLabels)
+    {
+        var records = new List<BenchmarkRecord>();
+        var presets = new List<EnergyAnomalyTransformer>();
+        try
+        {
+            var presetContext = new MLContext(seed);
+            foreach (var detector in DetectorRegistry.All)
+            {
+                var model = (EnergyAnomalyTransformer)TabularMethods.Create(new MLContext(seed), detector.DisplayName + TabularMethods.TabularSuffix, d, seed, args.Quick, args.Device, args.Overrides)
+                    .Fit(TabularMethods.Load(presetContext, split.Train, d));
+                presets.Add(model);
+                records.Add(new(set.Name, detector.DisplayName + " tabular preset", seed, "AUROC", TestAuroc(model, presetContext, test, testLabels, d), ""));
+            }
+            var defaultNames = auto.Detectors().Select(s => s.Name).ToHashSet();
+            var defaults = presets.Where((_, i) => defaultNames.Contains(DetectorRegistry.All[i].DisplayName)).ToList();
+            using var ensemble = ScoreEnsembleTransformer.Create(defaults, TabularMethods.Load(presetContext, normals, d), 0.01);
+            records.Add(new(set.Name, "Preset ensemble (no labels)", seed, "AUROC", TestAuroc(ensemble, presetContext, test, testLabels, d), ""));
+            return records;
+        }
+        finally
+        {
+            foreach (var model in presets) model.Dispose();
+        }
     }
 
     private static double TestAuroc(ITransformer model, MLContext ml, float[][] test, bool[] labels, int features)
