@@ -36,7 +36,9 @@ public static class HoldoutSuite
         var runner = new SectionRunner(store, log);
         runner.RunAll(sections);
         data.Clear();
-        var report = new HoldoutReport(store, settings, preset, args.Seeds, settings.DataSet == "mnist" ? PaperHoldoutTable.Load(SharedDatasets.Find()) : PaperHoldoutTable.Empty);
+        // every seed in the journal, not only this invocation's: runs of one detector or seed at a time add up to one table
+        var seeds = store.All.Select(r => r.Seed).Union(args.Seeds).Distinct().Order().ToList();
+        var report = new HoldoutReport(store, settings, preset, seeds, settings.DataSet == "mnist" ? PaperHoldoutTable.Load(SharedDatasets.Find()) : PaperHoldoutTable.Empty);
         report.Write(args.OutputDirectory);
         log.WriteLine(report.Markdown());
         ResultsPage.Publish(args, $"{Name}-{preset}", report.Markdown(), log);
