@@ -44,11 +44,13 @@ public class NormalizedAutoencoderTests
     [Test]
     public void History_HasBothPhases_WithEnergyDiagnostics()
     {
-        var nae = _nae.TrainingHistory.Where(h => h.Phase == TrainingPhase.NormalizedAutoencoder).ToList();
+        var reports = _nae.TrainingHistory.Where(h => h.Phase == TrainingPhase.NormalizedAutoencoder).ToList();
+        var nae = reports.Where(h => !h.Metrics.ContainsKey("AveragedUpdates")).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(_nae.TrainingHistory.Any(h => h.Phase == TrainingPhase.Autoencoder));
             Assert.That(nae, Has.Count.EqualTo(6), "300 updates reported every 50");
+            Assert.That(reports[^1].Metrics.GetValueOrDefault("AveragedUpdates"), Is.EqualTo(150), "the Fast preset's model: the last half of the updates averaged");
             foreach (var name in new[] { "PositiveEnergy", "NegativeEnergy", "NegativeSampleMean", "NegativeSampleStd", "LatentChainSeconds", "InputChainSeconds", "Temperature" })
                 Assert.That(nae.All(h => h.Metrics.ContainsKey(name) && double.IsFinite(h.Metrics[name])), name);
             Assert.That(nae.Select(h => h.Metrics["NegativeSampleMean"]), Is.All.InRange(0.0, 1.0), "the input chain stays in [0, 1]");
