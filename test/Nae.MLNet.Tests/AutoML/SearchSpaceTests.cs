@@ -74,7 +74,8 @@ public class SearchSpaceTests
             Assert.That(nae.SearchSpace.Init.Get<string>("HiddenLayerSizes"), Is.EqualTo(features switch { 20 => "128,64", 300 => "256,128", _ => "512,256" }), "4d rounded up to a power of two within [32, 256], or the image MLP");
             Assert.That(nae.SearchSpace.Init.Get<int>("LatentDimension"), Is.EqualTo(features switch { 20 => 10, 300 => 16, _ => 32 }));
             Assert.That(mpdrR.Fidelity!.Init, Is.EqualTo(features < 784 ? 600 : 3000), "the preset's updates are the full fidelity");
-            Assert.That(nae.Fidelity!.Max, Is.EqualTo(2000));
+            Assert.That(nae.Fidelity!.Init, Is.EqualTo(features < 784 ? 600 : 3000), "the preset's updates are the full fidelity");
+            Assert.That(nae.Fidelity!.Max, Is.EqualTo(features < 784 ? 2000 : 3000), "at least 2000 updates, and never below the preset's");
         });
     }
 
