@@ -1,14 +1,14 @@
 namespace Nae.MLNet;
 
-/// <summary>The options of an energy-based training phase (NAE, MPDR) that the shared training loop reads: reports,
+/// <summary>The options of an energy-based training phase (NAE, MPDR) that the shared training loop reads and the presets set: reports,
 /// divergence handling and weight averaging. Each options class documents its own defaults.</summary>
 internal interface IEnergyPhaseOptions
 {
-    DivergenceRecovery DivergenceRecovery { get; }
+    DivergenceRecovery DivergenceRecovery { get; set; }
 
-    int MaxDivergenceRecoveries { get; }
+    int MaxDivergenceRecoveries { get; set; }
 
-    int? ReportInterval { get; }
+    int? ReportInterval { get; set; }
 
-    double WeightAveragingFraction { get; }
+    double WeightAveragingFraction { get; set; }
 }

@@ -37,7 +37,7 @@ public static class HoldoutSuite
         runner.RunAll(sections);
         data.Clear();
         // every seed in the journal, not only this invocation's: runs of one detector or seed at a time add up to one table
-        var seeds = store.All.Select(r => r.Seed).Union(args.Seeds).Distinct().Order().ToList();
+        var seeds = store.All.Select(r => r.Seed).Union(args.Seeds).Order().ToList();
         var report = new HoldoutReport(store, settings, preset, seeds, settings.DataSet == "mnist" ? PaperHoldoutTable.Load(SharedDatasets.Find()) : PaperHoldoutTable.Empty);
         report.Write(args.OutputDirectory);
         log.WriteLine(report.Markdown());
