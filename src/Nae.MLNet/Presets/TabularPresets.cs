@@ -55,7 +55,7 @@ internal static class TabularPresets
 
     /// <summary>What the NAE and MPDR phases share on small data: six reports over the <see cref="Updates"/>, and no weight
     /// averaging (the Fast presets average the plateau of 3000 updates; the tabular results were measured without it).</summary>
-    private static T SmallDataEnergyPhase<T>(T options) where T : EnergyDetectorOptions, IEnergyPhaseOptions
+    private static T SmallDataEnergyPhase<T>(T options) where T : IEnergyPhaseOptions
     {
         options.ReportInterval = Updates / 6;
         options.WeightAveragingFraction = 0;
