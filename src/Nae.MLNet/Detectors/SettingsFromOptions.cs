@@ -28,9 +28,10 @@ internal static class SettingsFromOptions
     public static WeightPenalties Penalties(EnergyDetectorOptions options) => new(options.EncoderL2Penalty, options.DecoderL2Penalty);
 
     /// <summary>The energy phase's loop (NAE and MPDR): updates or epochs, learning rate, and from the options the batch,
-    /// reports, divergence handling and weight averaging.</summary>
+    /// reports, divergence handling, learning-rate decay and weight averaging.</summary>
     public static EnergyLoopSettings EnergyLoop<TOptions>(TrainingPhase phase, DetectorInfo detector, int? iterations, int epochs,
         double learningRate, TOptions options) where TOptions : EnergyDetectorOptions, IEnergyPhaseOptions =>
         new(phase, detector.DisplayName, iterations, epochs, options.BatchSize, options.ReportInterval, learningRate,
-            options.DivergenceRecovery, options.MaxDivergenceRecoveries, options.WeightAveragingFraction);
+            options.DivergenceRecovery, options.MaxDivergenceRecoveries, options.WeightAveragingFraction,
+            options.LearningRateDecayFraction, options.FinalLearningRateFactor);
 }

@@ -57,5 +57,7 @@ internal static class OptionChecks
         AtLeast(options.MaxDivergenceRecoveries, 0, nameof(options.MaxDivergenceRecoveries));
         if (options.ReportInterval is int interval) AtLeast(interval, 1, nameof(options.ReportInterval));
         ClosedInterval(options.WeightAveragingFraction, 0, 1, nameof(options.WeightAveragingFraction));
+        ClosedInterval(options.LearningRateDecayFraction, 0, 1, nameof(options.LearningRateDecayFraction));
+        ClosedInterval(options.FinalLearningRateFactor, 0, 1, nameof(options.FinalLearningRateFactor));
     }
 }

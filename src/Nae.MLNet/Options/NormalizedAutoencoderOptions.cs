@@ -147,6 +147,16 @@ public sealed class NormalizedAutoencoderOptions : EnergyDetectorOptions, IEnerg
     /// docs/nae.md). Tabular: 0. Range: [0, 1].</value>
     public double WeightAveragingFraction { get; set; }
 
+    /// <summary>The last fraction of the NAE phase's updates over which the learning rate falls along a half cosine to
+    /// <see cref="FinalLearningRateFactor"/> times its value (cosine annealing); 0 keeps the rate constant. Not in the authors' code.</summary>
+    /// <value>Default: 0. Range: [0, 1].</value>
+    public double LearningRateDecayFraction { get; set; }
+
+    /// <summary>The learning rate at the last NAE update, as a fraction of the phase's rate, when
+    /// <see cref="LearningRateDecayFraction"/> is above 0.</summary>
+    /// <value>Default: 0.1. Range: [0, 1].</value>
+    public double FinalLearningRateFactor { get; set; } = 0.1;
+
     /// <summary>NAE updates per progress report and history entry.</summary>
     /// <value>Default: null, one report per pass over the training rows. Range: ≥ 1.</value>
     public int? ReportInterval { get; set; }

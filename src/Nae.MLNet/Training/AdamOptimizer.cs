@@ -24,8 +24,11 @@ internal sealed class AdamOptimizer : IDisposable
         _state = parameters.Select(p => new ParameterState(p, torch.zeros_like(p).DetachFromDisposeScope(), torch.zeros_like(p).DetachFromDisposeScope())).ToList();
     }
 
-    /// <summary>The step size α.</summary>
+    /// <summary>The step size α before <see cref="RateFactor"/>.</summary>
     public double LearningRate { get; }
+
+    /// <summary>A factor on <see cref="LearningRate"/> set by a schedule (<see cref="LearningRateSchedule"/>); 1 by default.</summary>
+    public double RateFactor { get; set; } = 1;
 
     /// <summary>Clears the gradients of every parameter.</summary>
     public void zero_grad()
@@ -45,7 +48,7 @@ internal sealed class AdamOptimizer : IDisposable
             state.Step++;
             double biasCorrection1 = 1 - Math.Pow(Beta1, state.Step), biasCorrection2 = 1 - Math.Pow(Beta2, state.Step);
             using var varianceScale = Math.Sqrt(biasCorrection2).ToScalar();
-            using var stepSize = (-(LearningRate / biasCorrection1)).ToScalar();
+            using var stepSize = (-(LearningRate * RateFactor / biasCorrection1)).ToScalar();
             state.Mean.mul_(ScalarCache.S(Beta1)).add_(grad, alpha: ScalarCache.S(1 - Beta1));
             state.Variance.mul_(ScalarCache.S(Beta2)).addcmul_(grad, grad.conj(), value: ScalarCache.S(1 - Beta2));
             var denominator = (state.Variance.sqrt() / varianceScale).PlusInPlace(ScalarCache.S(Epsilon));

@@ -15,13 +15,16 @@ internal sealed record EnergyLoopSettings(
     double LearningRate,
     DivergenceRecovery Recovery,
     int MaxRecoveries,
-    double AveragingFraction = 0);
+    double AveragingFraction = 0,
+    double DecayFraction = 0,
+    double FinalRateFactor = 1);
 
 /// <summary>
 /// The loop shared by NAE and MPDR training: mini-batches over repeated passes, one <see cref="IEnergyUpdate"/> per
 /// batch, cancellation every update, a <see cref="DivergenceGuard"/> on every update, a report (history, IProgress,
 /// log) every interval with a <see cref="CollapseGuard"/> on it, and the last good weights kept at every report and
-/// restored when training diverges or collapses. With an averaging fraction, the parameters of the last updates are
+/// restored when training diverges or collapses. A <see cref="LearningRateSchedule"/> may lower the rate over the last
+/// updates. With an averaging fraction, the parameters of the last updates are
 /// averaged (<see cref="WeightAverage"/>) and the mean becomes the trained weights, reported once more.
 /// </summary>
 internal sealed class EnergyTrainingLoop
@@ -31,6 +34,7 @@ internal sealed class EnergyTrainingLoop
     private readonly EnergyLoopSettings _settings;
     private readonly TrainingMonitor _monitor;
     private double _learningRate;
+    private double _rateFactor = 1;
     private int _recoveries;
 
     public EnergyTrainingLoop(IEnergyUpdate step, TrainingSet data, EnergyLoopSettings settings, TrainingMonitor monitor)
@@ -56,6 +60,7 @@ internal sealed class EnergyTrainingLoop
         var optimizers = _step.CreateOptimizers(_learningRate);
         var snapshot = WeightSnapshot.Take(_step.Trained);
         using var average = new WeightAverage();
+        var schedule = new LearningRateSchedule(total, _settings.DecayFraction, _settings.FinalRateFactor);
         long averageFrom = total - (long)Math.Round(_settings.AveragingFraction * total) + 1;
         try
         {
@@ -63,6 +68,8 @@ internal sealed class EnergyTrainingLoop
             {
                 _monitor.ThrowIfCancelled();
                 Dictionary<string, double> values;
+                _rateFactor = schedule.Factor(update);
+                foreach (var optimizer in optimizers) optimizer.RateFactor = _rateFactor;
                 using (var scope = torch.NewDisposeScope())
                     values = _step.Update(_data.Train.index_select(0, batches.Next()), optimizers);
                 int report = (int)((update + interval - 1) / interval);
@@ -129,7 +136,7 @@ internal sealed class EnergyTrainingLoop
     private (double Validation, double Spread) Measure(Dictionary<string, double> means)
     {
         foreach (var (name, value) in _step.ReportValues()) means[name] = value;
-        means["LearningRate"] = _learningRate;
+        means["LearningRate"] = _learningRate * _rateFactor;
         double validation = double.NaN, spread = double.NaN;
         if (_data.Validation is not null)
         {
