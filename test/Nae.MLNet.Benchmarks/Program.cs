@@ -32,6 +32,7 @@ try
         "automl" => AutoMLSuite.Run(arguments, Console.Out),
         "automl-holdout" => AutoMLHoldoutSuite.Run(arguments, Console.Out),
         "trace" => TraceSuite.Run(arguments, Console.Out),
+        "seed-ensemble" => SeedEnsembleSuite.Run(arguments, Console.Out),
         _ => SpeedBenchmark.Run(arguments, arguments.Quick ? SpeedSettings.Quick : SpeedSettings.Full, Console.Out),
     };
     return failed > 0 ? 1 : 0;

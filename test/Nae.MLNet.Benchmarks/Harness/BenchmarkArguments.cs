@@ -24,7 +24,7 @@ public sealed record BenchmarkArguments(
     IReadOnlyList<string>? Methods = null)
 {
     /// <summary>The suites the harness knows.</summary>
-    public static readonly string[] Suites = { "holdout", "tabular", "speed", "micro", "calibration", "automl", "automl-holdout", "trace" };
+    public static readonly string[] Suites = { "holdout", "tabular", "speed", "micro", "calibration", "automl", "automl-holdout", "trace", "seed-ensemble" };
 
     private static readonly string[] Flags = { "quick", "fresh" };
     private static readonly string[] Valued = { "seeds", "device", "output", "only", "methods", "python", "protocol", "max-train-rows", "threads", "budget", "set" };
