@@ -112,6 +112,24 @@ public class SuiteSmokeTests : TemporaryFolderTests
     }
 
     [Test]
+    public void SeedEnsemble_QuickRun_SavesEachMember_ScoresThemTogether_AndResumes()
+    {
+        var arguments = new[] { "seed-ensemble", "--quick", "--output", Folder, "--seeds", "1,2" };
+        SeedEnsembleSuite.Run(BenchmarkArguments.Parse(arguments), TextWriter.Null);
+        var store = new ResultStore(Folder, SeedEnsembleSuite.Name, fresh: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { 1, 2 }.Select(s => store.Get($"digit 1/NAE/seed {s}").Single(r => r.Measure == "AUROC").Value), Is.All.InRange(0.0, 1.0));
+            Assert.That(store.Get("digit 1/NAE/ensemble 1,2").Single(r => r.Measure == "AUROC").Value, Is.InRange(0.0, 1.0));
+            Assert.That(Directory.GetFiles(Path.Combine(Folder, "work", SeedEnsembleSuite.Name), "*.zip"), Has.Length.EqualTo(2), "one saved model per member");
+            Assert.That(File.ReadAllText(Path.Combine(Folder, "seed-ensemble.md")), Does.Contain("| 1 | NAE | "));
+        });
+        var log = new StringWriter();
+        SeedEnsembleSuite.Run(BenchmarkArguments.Parse(arguments), log);
+        Assert.That(log.ToString(), Does.Contain("Resuming: 3 of 3 sections"));
+    }
+
+    [Test]
     public void Speed_QuickRun_MeasuresThePublicApiAndTheNaeUpdate()
     {
         var log = new StringWriter();
