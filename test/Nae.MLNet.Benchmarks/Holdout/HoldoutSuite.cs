@@ -55,20 +55,17 @@ public static class HoldoutSuite
     {
         var ml = new MLContext(seed);
         var settings = new DemoSettings(seed, new ConsoleProgress(detector), overrides.Append($"Device={device}").ToList(), preset == "paper");
-        var estimator = ml.Transforms.CopyColumns("Features", nameof(ImageRow.Pixels))
-            .Append(DemoDetectors.Create(DetectorRegistry.Get(detector), ml, data, settings));
+        var estimator = Pipeline(ml, data, detector, settings);
         var train = data.Load(ml, data.Train);
-        var test = data.Load(ml, data.Test);
 
         var clock = Stopwatch.StartNew();
         var model = estimator.Fit(train);
         double fitSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var scores = model.Transform(test).GetColumn<float>("Score").Select(s => (double)s).ToArray();
+        double auroc = TestAuroc(ml, model, data, data.Test);
         double scoreSeconds = clock.Elapsed.TotalSeconds;
-        (model as IDisposable)?.Dispose();
+        model.Dispose();
 
-        double auroc = Auroc.Compute(scores, data.Test.Select(r => (int)r.Label).ToArray());
         string dataSet = $"digit {data.HeldOut}";
         log.WriteLine($"  {detector}, {data.Name} digit {data.HeldOut} held out, seed {seed}: AUROC {auroc:F3}, fit {fitSeconds:F0} s");
         return new BenchmarkRecord[]
@@ -77,6 +74,17 @@ public static class HoldoutSuite
             new(dataSet, detector, seed, "FitSeconds", fitSeconds, "s"),
             new(dataSet, detector, seed, "ScoreSeconds", scoreSeconds, "s"),
         };
+    }
+
+    /// <summary>The holdout suites' pipeline: the pixels copied to "Features", then the detector with the run's settings.</summary>
+    internal static EstimatorChain<ITransformer> Pipeline(MLContext ml, HoldoutData data, string detector, DemoSettings settings) =>
+        ml.Transforms.CopyColumns("Features", nameof(ImageRow.Pixels)).Append(DemoDetectors.Create(DetectorRegistry.Get(detector), ml, data, settings));
+
+    /// <summary>The AUROC of <paramref name="model"/>'s Score on <paramref name="rows"/> (the held-out digit is the anomaly).</summary>
+    internal static double TestAuroc(MLContext ml, ITransformer model, HoldoutData data, IReadOnlyList<ImageRow> rows)
+    {
+        var scores = model.Transform(data.Load(ml, rows)).GetColumn<float>("Score").Select(s => (double)s).ToArray();
+        return Auroc.Compute(scores, rows.Select(r => (int)r.Label).ToArray());
     }
 
     /// <summary>Keeps one digit's rows while its sections run (MNIST takes seconds to read and ~200 MB to hold).</summary>

@@ -60,13 +60,12 @@ public static class SeedEnsembleSuite
         var demo = new DemoSettings(seed, new ConsoleProgress(detector), overrides);
         var train = data.Load(ml, data.Train);
         var clock = Stopwatch.StartNew();
-        var model = ml.Transforms.CopyColumns("Features", nameof(ImageRow.Pixels))
-            .Append(DemoDetectors.Create(DetectorRegistry.Get(detector), ml, data, demo)).Fit(train);
+        var model = HoldoutSuite.Pipeline(ml, data, detector, demo).Fit(train);
         double fitSeconds = clock.Elapsed.TotalSeconds;
         try
         {
             clock.Restart();
-            double auroc = Score(ml, model, data);
+            double auroc = HoldoutSuite.TestAuroc(ml, model, data, data.Test);
             double scoreSeconds = clock.Elapsed.TotalSeconds;
             ml.Model.Save(model, train.Schema, path);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  member seed {seed}: AUROC {auroc:F3}, fit {fitSeconds:F0} s, saved to {path}"));
@@ -94,15 +93,14 @@ public static class SeedEnsembleSuite
         try
         {
             var members = chains.Select(c => (EnergyAnomalyTransformer)c.LastTransformer).ToList();
-            var features = ml.Transforms.CopyColumns("Features", nameof(ImageRow.Pixels));
             // the threshold's calibration rows (the AUROC does not depend on them): training rows, normal by construction
             var calibration = data.Load(ml, data.Train.Take(5000));
-            using var ensemble = ScoreEnsembleTransformer.Create(members, features.Fit(calibration).Transform(calibration), 0.05);
+            var features = ml.Transforms.CopyColumns("Features", nameof(ImageRow.Pixels)).Fit(calibration);
+            using var ensemble = new TransformerChain<ITransformer>(features,
+                ScoreEnsembleTransformer.Create(members, features.Transform(calibration), 0.05));
             var clock = Stopwatch.StartNew();
-            var test = data.Load(ml, data.Test);
-            var scores = ensemble.Transform(features.Fit(test).Transform(test)).GetColumn<float>("Score").Select(s => (double)s).ToArray();
+            double auroc = HoldoutSuite.TestAuroc(ml, ensemble, data, data.Test);
             double scoreSeconds = clock.Elapsed.TotalSeconds;
-            double auroc = Auroc.Compute(scores, data.Test.Select(r => (int)r.Label).ToArray());
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ensemble of seeds {seedList}: AUROC {auroc:F3}, scoring {scoreSeconds:F1} s"));
             string dataSet = $"digit {data.HeldOut}";
             return new BenchmarkRecord[]
@@ -115,12 +113,6 @@ public static class SeedEnsembleSuite
         {
             foreach (var chain in chains) chain.Dispose();
         }
-    }
-
-    private static double Score(MLContext ml, ITransformer model, HoldoutData data)
-    {
-        var scores = model.Transform(data.Load(ml, data.Test)).GetColumn<float>("Score").Select(s => (double)s).ToArray();
-        return Auroc.Compute(scores, data.Test.Select(r => (int)r.Label).ToArray());
     }
 
     private static string Markdown(ResultStore store, string dataSet, IReadOnlyList<int> digits, IReadOnlyList<string> detectors, IReadOnlyList<int> seeds, string seedList)

@@ -53,12 +53,10 @@ public static class TraceSuite
         var trainingCheck = new TrainingCheck(check.Select(r => r.Pixels).ToList(), check.Select(r => r.Label > 0.5f).ToList()).WithImageProbes();
         var ml = new MLContext(seed);
         var demo = new DemoSettings(seed, new ConsoleProgress(detector), settings.Overrides.Concat(args.Overrides).Append($"Device={args.Device}").ToList(), Check: trainingCheck);
-        var model = ml.Transforms.CopyColumns("Features", nameof(ImageRow.Pixels))
-            .Append(DemoDetectors.Create(DetectorRegistry.Get(detector), ml, data, demo)).Fit(data.Load(ml, data.Train));
+        var model = HoldoutSuite.Pipeline(ml, data, detector, demo).Fit(data.Load(ml, data.Train));
         try
         {
-            var scores = model.Transform(data.Load(ml, final)).GetColumn<float>("Score").Select(s => (double)s).ToArray();
-            double auroc = Auroc.Compute(scores, final.Select(r => (int)r.Label).ToArray());
+            double auroc = HoldoutSuite.TestAuroc(ml, model, data, final);
             string dataSet = $"digit {data.HeldOut}";
             var records = new List<BenchmarkRecord> { new(dataSet, detector, seed, "AUROC", auroc, "") };
             var history = ((EnergyAnomalyTransformer)model.LastTransformer).TrainingHistory;
